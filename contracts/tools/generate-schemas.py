@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Writes one JSON Schema (draft 2020-12) per event type into src/main/resources/contracts/schemas.
+
+The schemas are checked in; EventSchemaTest checks them against the records and the golden
+samples, so this script is a convenience for adding a type, not part of the build.
+"""
+import json, os
+
+ID = {"type": "string", "pattern": "^[0-9a-z]{26}$"}
+NAME = {"type": "string", "minLength": 1, "maxLength": 128}
+TIME = {"type": "string", "format": "date-time"}
+PERMISSION = {"enum": ["read", "write"]}
+VAULT_REF = {"type": "object", "additionalProperties": True, "required": ["vault_id", "vault_name"],
+             "properties": {"vault_id": ID, "vault_name": NAME}}
+VAULT_SCOPE = {"type": "object", "additionalProperties": True, "required": ["vault_id", "vault_name", "acl"],
+               "properties": {"vault_id": ID, "vault_name": NAME,
+                              "acl": {"type": "array", "items": PERMISSION, "minItems": 1, "maxItems": 2, "uniqueItems": True}}}
+def nullable(s): return {"anyOf": [s, {"type": "null"}]}
+GROUP_GRANT = ({"group_id": ID, "group_name": NAME, "scope": {"enum": ["server", "all_servers", "managers"]},
+                "server_id": nullable(ID)}, ["group_id", "group_name", "scope"])
+
+TYPES = {
+  "connect.server.created.v1": ("A Connect server was created; requested_vaults are granted by access-service.",
+      {"server_id": ID, "name": NAME, "creator_id": {"type": "string", "minLength": 1}, "created_at": TIME,
+       "requested_vaults": {"type": "array", "items": VAULT_REF}},
+      ["server_id", "name", "creator_id", "created_at", "requested_vaults"]),
+  "connect.server.renamed.v1": ("A Connect server was renamed.",
+      {"server_id": ID, "old_name": NAME, "new_name": NAME}, ["server_id", "old_name", "new_name"]),
+  "connect.server.deleted.v1": ("A Connect server was deleted: its credentials and all its tokens stop working.",
+      {"server_id": ID, "name": NAME, "deleted_at": TIME}, ["server_id", "name", "deleted_at"]),
+  "connect.vault.registered.v1": ("A vault entered the account directory.",
+      {"vault_id": ID, "name": NAME, "vault_type": {"enum": ["user_created", "personal", "private", "employee", "default_shared"]}},
+      ["vault_id", "name", "vault_type"]),
+  "connect.group.registered.v1": ("A group entered the account directory.",
+      {"group_id": ID, "name": NAME}, ["group_id", "name"]),
+  "connect.vault.granted.v1": ("A server was granted access to a vault.",
+      {"server_id": ID, "vault_id": ID, "vault_name": NAME}, ["server_id", "vault_id", "vault_name"]),
+  "connect.vault.revoked.v1": ("A server lost its access to a vault.",
+      {"server_id": ID, "vault_id": ID, "vault_name": NAME, "reason": {"enum": ["revoked", "server_deleted"]}},
+      ["server_id", "vault_id", "vault_name", "reason"]),
+  "connect.group.granted.v1": ("A group may now manage a server, all servers, or everything (managers).", *GROUP_GRANT),
+  "connect.group.revoked.v1": ("A group grant was revoked.", *GROUP_GRANT),
+  "connect.token.issued.v1": ("A token was issued; the token itself is never in an event.",
+      {"token_id": ID, "server_id": ID, "name": NAME, "vaults": {"type": "array", "items": VAULT_SCOPE, "minItems": 1},
+       "issued_at": TIME, "expires_at": nullable(TIME), "key_id": {"type": "string", "minLength": 1}},
+      ["token_id", "server_id", "name", "vaults", "issued_at", "key_id"]),
+  "connect.token.renamed.v1": ("A token was renamed.",
+      {"token_id": ID, "server_id": ID, "old_name": NAME, "new_name": NAME}, ["token_id", "server_id", "old_name", "new_name"]),
+  "connect.token.revoked.v1": ("A token was revoked.",
+      {"token_id": ID, "server_id": ID, "reason": {"enum": ["deleted", "server_deleted"]}, "revoked_at": TIME},
+      ["token_id", "server_id", "reason", "revoked_at"]),
+  "connect.token.scope-trimmed.v1": ("A vault was removed for good from a token's scope.",
+      {"token_id": ID, "server_id": ID, "vault_id": ID, "vault_name": NAME,
+       "remaining_vaults": {"type": "array", "items": VAULT_SCOPE}},
+      ["token_id", "server_id", "vault_id", "vault_name", "remaining_vaults"]),
+  "connect.access.changed.v1": ("One change in what a token or server may access (public stream).",
+      {"change": {"enum": ["token_issued", "token_revoked", "token_scope_trimmed", "server_deleted"]},
+       "server_id": ID, "token_id": ID, "vaults": {"type": "array", "items": VAULT_SCOPE},
+       "removed_vault_id": ID, "reason": {"type": "string"}, "effective_at": TIME},
+      ["change", "server_id", "effective_at"]),
+}
+
+def envelope(type_name, description, props, required):
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://connect-plane.dev/schemas/{type_name}.json",
+        "title": type_name,
+        "description": description + " CloudEvents 1.0, structured mode.",
+        "type": "object",
+        "required": ["specversion", "id", "source", "type", "time", "data"],
+        "properties": {
+            "specversion": {"const": "1.0"},
+            "id": {"type": "string", "minLength": 1},
+            "source": {"type": "string", "minLength": 1},
+            "type": {"const": type_name},
+            "subject": {"type": "string"},
+            "time": TIME,
+            "datacontenttype": {"const": "application/json"},
+            "partitionkey": {"type": "string", "description": "the Kafka key: the server ID wherever a server is involved"},
+            "actorid": {"type": "string"},
+            "actortype": {"enum": ["user", "server", "system"]},
+            "actorgroups": {"type": "string", "description": "comma-separated groups of a user actor"},
+            "causationid": {"type": "string", "description": "the causing command's ID"},
+            "data": {"type": "object", "additionalProperties": True, "required": required, "properties": props},
+        },
+    }
+
+out = os.path.join(os.path.dirname(__file__), "..", "src", "main", "resources", "contracts", "schemas")
+os.makedirs(out, exist_ok=True)
+for name, (desc, props, req) in TYPES.items():
+    with open(os.path.join(out, name + ".json"), "w") as f:
+        json.dump(envelope(name, desc, props, req), f, indent=2)
+        f.write("\n")
+print(len(TYPES), "schemas written")
