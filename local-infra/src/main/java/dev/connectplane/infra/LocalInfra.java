@@ -1,0 +1,111 @@
+package dev.connectplane.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * A Kafka broker and a PostgreSQL server for one test run or one local stack, started in
+ * parallel as child processes. Either can be replaced by one that already runs:
+ * {@code CONNECT_KAFKA_BOOTSTRAP_SERVERS} (e.g. {@code 127.0.0.1:9092}) and
+ * {@code CONNECT_POSTGRES_URL} (e.g. {@code postgresql://postgres:secret@127.0.0.1:5432/connect}).
+ */
+public final class LocalInfra implements AutoCloseable {
+
+    public static final String KAFKA_ENV = "CONNECT_KAFKA_BOOTSTRAP_SERVERS";
+    public static final String POSTGRES_ENV = "CONNECT_POSTGRES_URL";
+    public static final String DATABASE = "connect";
+
+    private final KafkaBroker kafka;
+    private final PostgresServer postgres;
+    private final Endpoints endpoints;
+
+    private LocalInfra(KafkaBroker kafka, PostgresServer postgres, Endpoints endpoints) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.endpoints = endpoints;
+    }
+
+    /**
+     * Starts what the environment does not already provide.
+     *
+     * @param dir          working directory for logs and data
+     * @param kafkaPort    broker port, 0 for a free one
+     * @param postgresPort database port, 0 for a free one
+     * @param durable      false for tests: PostgreSQL runs without fsync
+     * @param watchParent  whether the children end with this JVM
+     */
+    public static LocalInfra start(Path dir, int kafkaPort, int postgresPort, boolean durable, boolean watchParent) {
+        String externalKafka = System.getenv(KAFKA_ENV);
+        String externalPostgres = System.getenv(POSTGRES_ENV);
+        KafkaBroker kafka = isSet(externalKafka) ? null
+                : new KafkaBroker(dir.resolve("kafka"), orFreePort(kafkaPort), freePort(), watchParent);
+        PostgresServer postgres = isSet(externalPostgres) ? null
+                : new PostgresServer(dir.resolve("postgres"), orFreePort(postgresPort), DATABASE, durable, watchParent);
+        try {
+            CompletableFuture<Void> kafkaStarted = kafka == null ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(kafka::start);
+            CompletableFuture<Void> postgresStarted = postgres == null ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(postgres::start);
+            CompletableFuture.allOf(kafkaStarted, postgresStarted).join();
+        } catch (CompletionException e) {
+            if (kafka != null) {
+                kafka.stop();
+            }
+            if (postgres != null) {
+                postgres.stop();
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+        String bootstrap = kafka == null ? externalKafka : kafka.bootstrapServers();
+        Endpoints endpoints = postgres == null
+                ? Endpoints.withPostgresUrl(bootstrap, externalPostgres)
+                : new Endpoints(bootstrap, "127.0.0.1", postgres.port(), DATABASE, "postgres", "");
+        return new LocalInfra(kafka, postgres, endpoints);
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    /** The broker this run started, absent when an external one is used. */
+    public Optional<KafkaBroker> managedKafka() {
+        return Optional.ofNullable(kafka);
+    }
+
+    public Optional<PostgresServer> managedPostgres() {
+        return Optional.ofNullable(postgres);
+    }
+
+    @Override
+    public void close() {
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (postgres != null) {
+            postgres.stop();
+        }
+    }
+
+    /** A port that was free a moment ago on the loopback interface. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int orFreePort(int port) {
+        return port > 0 ? port : freePort();
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.connectplane.infra;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the broker and the database of the local stack until this JVM is stopped (SIGTERM stops
+ * both). Writes {@code endpoints.properties} in the working directory once both answer, then
+ * prints {@value #READY_LINE}.
+ *
+ * <p>Arguments: {@code <dir> <kafka-port> <postgres-port>}.
+ */
+public final class LocalInfraMain {
+
+    static final String READY_LINE = "LOCAL INFRA READY";
+
+    private LocalInfraMain() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Path dir = Path.of(args[0]).toAbsolutePath();
+        LocalInfra infra = LocalInfra.start(dir, Integer.parseInt(args[1]), Integer.parseInt(args[2]), true, true);
+        Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "local-infra-stop"));
+        Properties properties = new Properties();
+        infra.endpoints().quarkusProperties().forEach(properties::setProperty);
+        try (var out = Files.newBufferedWriter(dir.resolve("endpoints.properties"))) {
+            properties.store(out, "written by LocalInfraMain");
+        }
+        System.out.println(READY_LINE + " kafka=" + infra.endpoints().kafkaBootstrapServers()
+                + " postgres=" + infra.endpoints().reactiveUrl());
+        System.out.flush();
+        new CountDownLatch(1).await();
+    }
+}

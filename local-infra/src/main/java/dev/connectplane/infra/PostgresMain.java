@@ -1,0 +1,63 @@
+package dev.connectplane.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Child-JVM main of the database: a real PostgreSQL (binaries from the zonky Maven artifacts)
+ * on the given port and data directory, with the given database created. Prints
+ * {@value #READY_LINE} when it accepts connections and stops PostgreSQL when the JVM ends.
+ *
+ * <p>Arguments: {@code <port> <data-dir> <database> <durable:true|false>}. Non-durable mode
+ * turns fsync off, for tests.
+ */
+public final class PostgresMain {
+
+    static final String READY_LINE = "POSTGRES READY";
+
+    private PostgresMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        Path dataDir = Path.of(args[1]);
+        String database = args[2];
+        boolean durable = Boolean.parseBoolean(args[3]);
+        Files.createDirectories(dataDir);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("listen_addresses", "127.0.0.1");
+        if (!durable) {
+            builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off");
+        }
+        EmbeddedPostgres postgres = builder.start();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery(
+                    "select 1 from pg_database where datname = '" + database.replace("'", "''") + "'")) {
+                if (!rs.next()) {
+                    statement.execute("create database \"" + database.replace("\"", "") + "\"");
+                }
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                postgres.close();
+            } catch (Exception e) {
+                System.err.println("stopping PostgreSQL failed: " + e);
+            }
+        }, "postgres-stop"));
+        System.out.println(READY_LINE + " " + port);
+        System.out.flush();
+        new CountDownLatch(1).await();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.connectplane.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** A real PostgreSQL server (zonky's packaged binaries) run from its own JVM; see {@link PostgresMain}. */
+public final class PostgresServer implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path dir;
+    private final int port;
+    private final String database;
+    private final boolean durable;
+    private final boolean watchParent;
+    private ChildJvm jvm;
+
+    public PostgresServer(Path dir, int port, String database, boolean durable, boolean watchParent) {
+        this.dir = dir;
+        this.port = port;
+        this.database = database;
+        this.durable = durable;
+        this.watchParent = watchParent;
+    }
+
+    public synchronized void start() {
+        if (jvm != null && jvm.isAlive()) {
+            return;
+        }
+        Path log = dir.resolve("postgres.log");
+        int readyBefore = ChildJvm.countLogLines(log, PostgresServer::isReadyLine);
+        jvm = ChildJvm.start("PostgreSQL on port " + port, log, watchParent, PostgresMain.class.getName(),
+                List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
+                List.of(Integer.toString(port), dir.resolve("data").toString(), database, Boolean.toString(durable)));
+        jvm.awaitLogLine(PostgresServer::isReadyLine, readyBefore, START_TIMEOUT);
+    }
+
+    public synchronized void stop() {
+        if (jvm != null) {
+            jvm.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    public synchronized long pid() {
+        return jvm == null ? -1 : jvm.pid();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static boolean isReadyLine(String line) {
+        return line.startsWith(PostgresMain.READY_LINE);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.connectplane.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starts the real broker and database as child processes and checks that they answer and are gone after close. */
+class LocalInfraTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void startsKafkaAndPostgresOnFreePortsAndStopsBoth() {
+        long kafkaPid;
+        long postgresPid;
+        Endpoints endpoints;
+        try (LocalInfra infra = LocalInfra.start(dir, 0, 0, false, true)) {
+            endpoints = infra.endpoints();
+            assertThat(accepts(endpoints.kafkaBootstrapServers())).isTrue();
+            assertThat(accepts(endpoints.postgresHost() + ":" + endpoints.postgresPort())).isTrue();
+            kafkaPid = infra.managedKafka().orElseThrow().pid();
+            postgresPid = infra.managedPostgres().orElseThrow().pid();
+        }
+        assertThat(alive(kafkaPid)).isFalse();
+        assertThat(alive(postgresPid)).isFalse();
+        assertThat(accepts(endpoints.postgresHost() + ":" + endpoints.postgresPort())).isFalse();
+    }
+
+    @Test
+    void parsesAnExternalPostgresUrl() {
+        Endpoints endpoints = Endpoints.withPostgresUrl("127.0.0.1:9092", "postgresql://app:s3cret@db.local:6543/connect");
+
+        assertThat(endpoints.reactiveUrl()).isEqualTo("postgresql://db.local:6543/connect");
+        assertThat(endpoints.user()).isEqualTo("app");
+        assertThat(endpoints.password()).isEqualTo("s3cret");
+        assertThat(endpoints.quarkusProperties()).containsEntry("kafka.bootstrap.servers", "127.0.0.1:9092");
+    }
+
+    private static boolean alive(long pid) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        return handle.isPresent() && handle.get().isAlive();
+    }
+
+    private static boolean accepts(String hostPort) {
+        String[] parts = hostPort.split(":");
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(parts[0], Integer.parseInt(parts[1])), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
