@@ -1,0 +1,42 @@
+package dev.connectplane.foundation.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** What every service configures for the shared pieces ({@code connect.*}). */
+@ConfigMapping(prefix = "connect")
+public interface FoundationConfig {
+
+    /** The service's name, e.g. {@code server-service}: the events' source and the dead-letter topic's suffix. */
+    String serviceName();
+
+    /** The PostgreSQL schema the service owns, where its outbox and inbox tables live. */
+    String dbSchema();
+
+    Outbox outbox();
+
+    /** The outbox relay. */
+    interface Outbox {
+
+        /** Whether this instance runs a relay; several instances may, only one publishes at a time. */
+        @WithDefault("true")
+        boolean relayEnabled();
+
+        /** How often the relay looks for rows when no notification woke it (the fallback). */
+        @WithDefault("PT0.5S")
+        Duration pollInterval();
+
+        /** Rows read and published per round. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long published rows are kept before they are deleted. */
+        @WithDefault("PT1H")
+        Duration retention();
+
+        /** Longest wait for the broker to acknowledge a round before it is retried. */
+        @WithDefault("PT30S")
+        Duration sendTimeout();
+    }
+}

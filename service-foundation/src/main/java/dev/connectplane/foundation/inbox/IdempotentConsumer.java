@@ -1,0 +1,52 @@
+package dev.connectplane.foundation.inbox;
+
+import dev.connectplane.contracts.envelope.EventCodec;
+import dev.connectplane.contracts.envelope.EventEnvelope;
+import dev.connectplane.contracts.envelope.EventPayload;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies a consumed event at most once: decodes it, then in one transaction records its ID in
+ * the {@link Inbox} and, only on its first delivery, runs the effect. A message that cannot be
+ * decoded, or whose effect fails, comes back as a failed {@code Uni}; with the channel's
+ * {@code dead-letter-queue} failure strategy it goes to the dead-letter topic, with the reason
+ * and source topic, partition and offset in its headers, and the consumer goes on.
+ *
+ * <p>Call it from an {@code @Incoming} method annotated {@code @ActivateRequestContext}.
+ */
+@ApplicationScoped
+public class IdempotentConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+
+    private final Inbox inbox;
+
+    public IdempotentConsumer(Inbox inbox) {
+        this.inbox = inbox;
+    }
+
+    public Uni<Void> consume(ConsumerRecord<String, String> record,
+                             Function<EventEnvelope<EventPayload>, Uni<Void>> effect) {
+        EventEnvelope<EventPayload> event;
+        try {
+            event = EventCodec.decode(record.value());
+        } catch (RuntimeException e) {
+            LOG.warnf("unreadable message at %s-%d@%d goes to the dead-letter topic: %s",
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.withTransaction(() -> inbox.recordFirstDelivery(event, record)
+                .chain(first -> {
+                    if (!first) {
+                        LOG.debugf("event %s already processed, skipped", event.id());
+                        return Uni.createFrom().voidItem();
+                    }
+                    return effect.apply(event);
+                }));
+    }
+}

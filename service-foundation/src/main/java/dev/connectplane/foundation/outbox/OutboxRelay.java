@@ -1,0 +1,276 @@
+package dev.connectplane.foundation.outbox;
+
+import dev.connectplane.contracts.envelope.EventEnvelope;
+import dev.connectplane.foundation.config.FoundationConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to Kafka in {@code seq} order, which for one key is commit order.
+ *
+ * <p>One thread per instance runs the loop on a dedicated PostgreSQL connection. That
+ * connection LISTENs on the schema's channel (the insert trigger notifies at commit) and holds a
+ * session-level advisory lock: only the instance holding it publishes, and the lock passes to
+ * another instance when its connection ends. A poll interval covers a lost notification.
+ *
+ * <p>Each round reads up to a batch of unpublished rows, sends them with the idempotent
+ * producer, waits for every acknowledgment and only then marks them published. When the
+ * broker is away the round fails, nothing is marked, and the same rows are sent again, in the
+ * same order, once it is back: delivery is at least once and consumers skip repeats.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
+    private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
+
+    private final FoundationConfig.Outbox settings;
+    private final String schema;
+    private final Vertx vertx;
+    private final Config config;
+    private final OutboxProducerFactory producerFactory;
+    private final Timer publishDelay;
+    private final Counter published;
+
+    private final ReentrantLock wakeLock = new ReentrantLock();
+    private final Condition wake = wakeLock.newCondition();
+    private boolean woken;
+    private volatile boolean running;
+    private volatile boolean leader;
+    private Thread thread;
+    private PgConnection connection;
+    private KafkaProducer<String, String> producer;
+    private Instant nextCleanup = Instant.now();
+
+    public OutboxRelay(FoundationConfig foundation, Vertx vertx, Config config, OutboxProducerFactory producerFactory,
+                       MeterRegistry registry) {
+        this.settings = foundation.outbox();
+        this.schema = foundation.dbSchema();
+        this.vertx = vertx;
+        this.config = config;
+        this.producerFactory = producerFactory;
+        this.publishDelay = Timer.builder("connect.outbox.commit_to_ack")
+                .description("time from the outbox row's insert to the broker's acknowledgment")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.published = Counter.builder("connect.outbox.published").register(registry);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!settings.relayEnabled()) {
+            LOG.info("outbox relay disabled on this instance");
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, "outbox-relay-" + schema);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        signal();
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeConnection();
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Whether this instance currently holds the relay lock. */
+    public boolean isLeader() {
+        return leader;
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                ensureConnected();
+                if (!leader) {
+                    leader = tryLock();
+                }
+                boolean more = leader && publishRound();
+                if (leader) {
+                    cleanupIfDue();
+                }
+                if (!more) {
+                    awaitSignal(settings.pollInterval());
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf("outbox relay round failed, retrying: %s", e.toString());
+                    closeConnection();
+                    awaitSignal(RETRY_BACKOFF);
+                }
+            }
+        }
+    }
+
+    /** Publishes one batch; returns whether a full batch was read (more may be waiting). */
+    private boolean publishRound() {
+        List<Row> rows = new ArrayList<>();
+        connection.preparedQuery("select seq, topic, record_key, payload, created_at from " + schema
+                        + ".outbox_event where published_at is null order by seq limit $1")
+                .execute(Tuple.of(settings.batchSize()))
+                .await().atMost(Duration.ofSeconds(30))
+                .forEach(rows::add);
+        if (rows.isEmpty()) {
+            return false;
+        }
+        KafkaProducer<String, String> kafka = producer();
+        List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(row.getString("topic"),
+                    row.getString("record_key"), row.getString("payload"));
+            record.headers().add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
+            kafka.send(record, (metadata, error) -> {
+                if (error != null) {
+                    ack.completeExceptionally(error);
+                } else {
+                    ack.complete(metadata);
+                }
+            });
+            acks.add(ack);
+        }
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the broker did not acknowledge " + rows.size() + " events: " + e, e);
+        }
+        Long[] seqs = rows.stream().map(row -> row.getLong("seq")).toArray(Long[]::new);
+        connection.preparedQuery("update " + schema + ".outbox_event set published_at = clock_timestamp() where seq = any($1)")
+                .execute(Tuple.of(seqs))
+                .await().atMost(Duration.ofSeconds(30));
+        Instant acked = Instant.now();
+        for (Row row : rows) {
+            OffsetDateTime created = row.getOffsetDateTime("created_at");
+            publishDelay.record(Duration.between(created.toInstant(), acked));
+        }
+        published.increment(rows.size());
+        return rows.size() == settings.batchSize();
+    }
+
+    private void ensureConnected() {
+        if (connection != null) {
+            return;
+        }
+        PgConnection opened = PgConnection.connect(vertx, connectOptions()).await().atMost(Duration.ofSeconds(30));
+        opened.notificationHandler(notification -> signal());
+        opened.closeHandler(() -> {
+            leader = false;
+            signal();
+        });
+        opened.query("LISTEN outbox_" + schema).execute().await().atMost(Duration.ofSeconds(30));
+        connection = opened;
+    }
+
+    private boolean tryLock() {
+        Row row = connection.preparedQuery("select pg_try_advisory_lock(hashtext($1)) as locked")
+                .execute(Tuple.of("outbox-relay:" + schema))
+                .await().atMost(Duration.ofSeconds(30)).iterator().next();
+        boolean locked = row.getBoolean("locked");
+        if (locked) {
+            LOG.infof("outbox relay for schema %s is publishing on this instance", schema);
+        }
+        return locked;
+    }
+
+    private void cleanupIfDue() {
+        if (Instant.now().isBefore(nextCleanup)) {
+            return;
+        }
+        nextCleanup = Instant.now().plus(CLEANUP_INTERVAL);
+        connection.preparedQuery("delete from " + schema + ".outbox_event where published_at < $1")
+                .execute(Tuple.of(OffsetDateTime.now().minus(settings.retention())))
+                .await().atMost(Duration.ofSeconds(30));
+    }
+
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = producerFactory.create();
+        }
+        return producer;
+    }
+
+    private PgConnectOptions connectOptions() {
+        String url = config.getValue("quarkus.datasource.reactive.url", String.class).replaceFirst("^vertx-reactive:", "");
+        PgConnectOptions options = PgConnectOptions.fromUri(url);
+        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
+        config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
+        return options;
+    }
+
+    private void closeConnection() {
+        leader = false;
+        PgConnection current = connection;
+        connection = null;
+        if (current != null) {
+            try {
+                current.close().await().atMost(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debugf("closing the relay connection failed: %s", e.toString());
+            }
+        }
+    }
+
+    private void signal() {
+        wakeLock.lock();
+        try {
+            woken = true;
+            wake.signalAll();
+        } finally {
+            wakeLock.unlock();
+        }
+    }
+
+    private void awaitSignal(Duration timeout) {
+        wakeLock.lock();
+        try {
+            if (!woken && running) {
+                wake.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            woken = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            wakeLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.connectplane.foundation.problem;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Builds {@code application/problem+json} responses. */
+public final class ProblemResponses {
+
+    private ProblemResponses() {
+    }
+
+    public static Response of(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    public static Response of(int status, String slug, String title, String detail, UriInfo uriInfo) {
+        return of(new Problem(Problem.TYPE_BASE + slug, title, status, detail, instance(uriInfo), null));
+    }
+
+    static String instance(UriInfo uriInfo) {
+        return uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.connectplane.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+
+/**
+ * Reads what is on a topic, from a test: a fresh consumer group that starts at the beginning
+ * and collects every record it sees, so that a test can wait for the records it expects.
+ */
+public final class TopicProbe implements AutoCloseable {
+
+    private final KafkaConsumer<String, String> consumer;
+    private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+    private TopicProbe(KafkaConsumer<String, String> consumer) {
+        this.consumer = consumer;
+    }
+
+    public static TopicProbe onTopic(String topic) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.endpoints().kafkaBootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(topic));
+        return new TopicProbe(consumer);
+    }
+
+    /** Waits until at least {@code count} records match, and returns those records in topic order per partition. */
+    public List<ConsumerRecord<String, String>> awaitRecords(Predicate<ConsumerRecord<String, String>> matching,
+                                                             int count, Duration timeout) {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> {
+            poll();
+            return matching(matching).size() >= count;
+        });
+        return matching(matching);
+    }
+
+    /** Polls for a while and returns every matching record seen, for asserting that something did not arrive. */
+    public List<ConsumerRecord<String, String>> recordsAfter(Predicate<ConsumerRecord<String, String>> matching,
+                                                             Duration quietPeriod) {
+        long end = System.nanoTime() + quietPeriod.toNanos();
+        while (System.nanoTime() < end) {
+            poll();
+        }
+        return matching(matching);
+    }
+
+    private void poll() {
+        consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+    }
+
+    private List<ConsumerRecord<String, String>> matching(Predicate<ConsumerRecord<String, String>> matching) {
+        return seen.stream().filter(matching).toList();
+    }
+
+    /** Sends one record and waits for the broker's acknowledgment. */
+    public static void send(String topic, String key, String value, Map<String, String> headers) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.endpoints().kafkaBootstrapServers());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+            headers.forEach((name, v) -> record.headers().add(new RecordHeader(name, v.getBytes())));
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(2));
+    }
+}
