@@ -1,0 +1,32 @@
+package dev.connectplane.server.service;
+
+import io.vertx.pgclient.PgException;
+import jakarta.persistence.OptimisticLockException;
+import org.hibernate.StaleStateException;
+
+/** Recognises the database failures that are answers to the caller rather than faults. */
+final class PersistenceFailures {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private PersistenceFailures() {
+    }
+
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isConcurrentUpdate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.connectplane.server.service;
+
+import dev.connectplane.contracts.common.VaultRef;
+import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.ids.IdGenerator;
+import dev.connectplane.foundation.outbox.OutboxWriter;
+import dev.connectplane.foundation.problem.ProblemException;
+import dev.connectplane.server.mapping.ServerEventMapper;
+import dev.connectplane.server.repository.Server;
+import dev.connectplane.server.repository.ServerRepository;
+import dev.connectplane.server.repository.ServerState;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * The server commands. Each runs in one transaction that changes the server and appends its
+ * event to the outbox, so both commit or neither does. Checks come first: nothing is written
+ * for a request that breaks a rule.
+ */
+@ApplicationScoped
+public class ServerService {
+
+    private final ServerRepository servers;
+    private final ServerLookup lookup;
+    private final VaultResolver vaultResolver;
+    private final OutboxWriter outbox;
+
+    public ServerService(ServerRepository servers, ServerLookup lookup, VaultResolver vaultResolver,
+                         OutboxWriter outbox) {
+        this.servers = servers;
+        this.lookup = lookup;
+        this.vaultResolver = vaultResolver;
+        this.outbox = outbox;
+    }
+
+    /** Creates a server with the requested vaults; its credential secret is returned here and never again. */
+    public Uni<CreatedServer> create(String requestedName, List<String> vaultReferences, Actor actor,
+                                     String causationId) {
+        String name = ServerNames.validate(requestedName);
+        List<String> references = vaultReferences == null ? List.of() : vaultReferences;
+        String secret = Credentials.newSecret();
+        return Panache.withTransaction(() -> vaultResolver.resolve(references)
+                        .call(vaults -> ensureNameFree(name, null))
+                        .chain(vaults -> {
+                            Server server = newServer(name, actor.id(), Credentials.hash(secret));
+                            return servers.persistAndFlush(server)
+                                    .call(saved -> outbox.append(ServerEventMapper.created(saved, vaults), actor,
+                                            causationId))
+                                    .map(saved -> new CreatedServer(saved, vaults, secret));
+                        }))
+                .onFailure(PersistenceFailures::isUniqueViolation).transform(e -> nameTaken(name));
+    }
+
+    public Uni<Server> get(String reference) {
+        return Panache.withSession(() -> lookup.find(reference));
+    }
+
+    public Uni<List<Server>> list() {
+        return Panache.withSession(servers::listActive);
+    }
+
+    /** Renames a server; renaming to its current name changes nothing and publishes nothing. */
+    public Uni<Server> rename(String reference, String requestedName, Actor actor, String causationId) {
+        String name = ServerNames.validate(requestedName);
+        return Panache.withTransaction(() -> lookup.find(reference).chain(server -> {
+                    if (server.name.equals(name)) {
+                        return Uni.createFrom().item(server);
+                    }
+                    String oldName = server.name;
+                    return ensureNameFree(name, server.id).chain(() -> {
+                        server.name = name;
+                        return servers.persistAndFlush(server)
+                                .call(saved -> outbox.append(ServerEventMapper.renamed(saved, oldName), actor,
+                                        causationId));
+                    });
+                }))
+                .onFailure(PersistenceFailures::isUniqueViolation).transform(e -> nameTaken(name))
+                .onFailure(PersistenceFailures::isConcurrentUpdate).transform(e -> concurrentUpdate());
+    }
+
+    /** Deletes a server: it disappears from get and list, its name is free again, its ID is never reused. */
+    public Uni<Server> delete(String reference, Actor actor, String causationId) {
+        return Panache.withTransaction(() -> lookup.find(reference).chain(server -> {
+                    server.state = ServerState.DELETED;
+                    server.deletedAt = OutboxWriter.now();
+                    return servers.persistAndFlush(server)
+                            .call(saved -> outbox.append(ServerEventMapper.deleted(saved), actor, causationId));
+                }))
+                .onFailure(PersistenceFailures::isConcurrentUpdate).transform(e -> concurrentUpdate());
+    }
+
+    private Uni<Void> ensureNameFree(String name, String exceptServerId) {
+        return servers.findActiveByName(name).map(found -> {
+            if (found.stream().anyMatch(s -> !s.id.equals(exceptServerId))) {
+                throw nameTaken(name);
+            }
+            return null;
+        });
+    }
+
+    private static Server newServer(String name, String creatorId, String credentialHash) {
+        Server server = new Server();
+        server.id = IdGenerator.newId();
+        server.name = name;
+        server.state = ServerState.ACTIVE;
+        server.createdAt = OutboxWriter.now();
+        server.creatorId = creatorId;
+        server.tokensVersion = 1;
+        server.credentialHash = credentialHash;
+        return server;
+    }
+
+    private static ProblemException nameTaken(String name) {
+        return ProblemException.conflict("server-name-taken", "Server name taken",
+                "an active server is already named '" + name + "' (names are unique, ignoring case)");
+    }
+
+    private static ProblemException concurrentUpdate() {
+        return ProblemException.conflict("concurrent-update", "Concurrent update",
+                "the server was changed by another request at the same time; retry");
+    }
+}
