@@ -34,6 +34,7 @@ public final class SharedInfra {
     public static synchronized LocalInfra get() {
         if (infra == null) {
             Path dir = Path.of("target", "test-infra").toAbsolutePath();
+            deleteRecursively(dir);
             LocalInfra started = LocalInfra.start(dir, 0, 0, false, true);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-infra-stop"));
             createTopics(started.endpoints().kafkaBootstrapServers());
@@ -60,6 +61,18 @@ public final class SharedInfra {
             topics.add(Topics.deadLetter(service));
         }
         return topics;
+    }
+
+    /** Each run starts from empty data directories, whatever an earlier run left. */
+    private static void deleteRecursively(Path dir) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not clear " + dir, e);
+        }
     }
 
     private static void createTopics(String bootstrapServers) {

@@ -16,6 +16,16 @@ public interface FoundationConfig {
 
     Outbox outbox();
 
+    Http http();
+
+    /** HTTP limits. */
+    interface Http {
+
+        /** Largest request body, by its declared length, before a 413 problem answer. */
+        @WithDefault("65536")
+        long maxBodyBytes();
+    }
+
     /** The outbox relay. */
     interface Outbox {
 
