@@ -1,0 +1,37 @@
+package dev.connectplane.server;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import dev.connectplane.testing.ConnectInfraResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** Health, readiness (database and Kafka), the OpenAPI document and metrics. */
+@QuarkusTest
+@QuarkusTestResource(ConnectInfraResource.class)
+class OperationsEndpointsTest {
+
+    @Test
+    void readinessCoversTheDatabaseAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void openApiDocumentsTheServersApi() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/servers"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/servers/{server}"));
+    }
+
+    @Test
+    void metricsIncludeTheOutboxRelay() {
+        given().get("/q/metrics").then().statusCode(200).body(containsString("connect_outbox_commit_to_ack"));
+    }
+}

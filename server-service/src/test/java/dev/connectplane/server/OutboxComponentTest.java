@@ -1,0 +1,163 @@
+package dev.connectplane.server;
+
+import static dev.connectplane.server.TestSupport.count;
+import static dev.connectplane.server.TestSupport.unique;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.connectplane.contracts.Topics;
+import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.contracts.envelope.EventCodec;
+import dev.connectplane.contracts.envelope.EventPayload;
+import dev.connectplane.contracts.server.ServerCreated;
+import dev.connectplane.contracts.server.ServerRenamed;
+import dev.connectplane.foundation.ids.IdGenerator;
+import dev.connectplane.foundation.outbox.OutboxRelay;
+import dev.connectplane.foundation.outbox.OutboxWriter;
+import dev.connectplane.infra.KafkaBroker;
+import dev.connectplane.server.repository.Server;
+import dev.connectplane.server.repository.ServerRepository;
+import dev.connectplane.server.repository.ServerState;
+import dev.connectplane.testing.ConnectInfraResource;
+import dev.connectplane.testing.SharedInfra;
+import dev.connectplane.testing.TopicProbe;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.vertx.RunOnVertxContext;
+import io.quarkus.test.vertx.UniAsserter;
+import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The transactional outbox and its relay against the real database and broker. */
+@QuarkusTest
+@QuarkusTestResource(ConnectInfraResource.class)
+class OutboxComponentTest {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ServerRepository servers;
+
+    @Inject
+    OutboxWriter outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Test
+    @RunOnVertxContext
+    void aTransactionThatFailsMidwayLeavesNeitherStateNorEvent(UniAsserter asserter) {
+        Server server = newServer(unique("Doomed"));
+        asserter.assertFailedWith(() -> Panache.withTransaction(() -> servers.persistAndFlush(server)
+                .call(saved -> outbox.append(new ServerCreated(saved.id, saved.name, "test", saved.createdAt, List.of()),
+                        Actor.system("test"), null))
+                .chain(() -> Uni.createFrom().failure(new IllegalStateException("failure after the outbox write")))),
+                IllegalStateException.class);
+        asserter.assertThat(() -> countLater("select count(*) from server_service.server where id = $1", server.id),
+                servers -> assertThat(servers).isZero());
+        asserter.assertThat(() -> countLater("select count(*) from server_service.outbox_event where record_key = $1",
+                server.id), events -> assertThat(events).isZero());
+    }
+
+    @Test
+    void nothingOfARolledBackTransactionReachesTheTopic() {
+        String id = IdGenerator.newId();
+        pool.withTransaction(connection -> connection
+                        .preparedQuery("insert into server_service.outbox_event (event_id, topic, record_key, event_type, payload) "
+                                + "values ($1, $2, $3, 'connect.server.created.v1', '{}')")
+                        .execute(Tuple.of(IdGenerator.newId(), Topics.SERVER_EVENTS, id))
+                        .chain(() -> Uni.createFrom().failure(new IllegalStateException("rolled back"))))
+                .onFailure().recoverWithNull().await().atMost(Duration.ofSeconds(10));
+        String marker = given().contentType(ContentType.JSON).body(Map.of("name", unique("Marker")))
+                .post("/v1/servers").then().statusCode(201).extract().path("server.id");
+
+        try (TopicProbe probe = TopicProbe.onTopic(Topics.SERVER_EVENTS)) {
+            probe.awaitRecords(r -> marker.equals(r.key()), 1, Duration.ofSeconds(20));
+            assertThat(probe.recordsAfter(r -> id.equals(r.key()), Duration.ofMillis(500))).isEmpty();
+        }
+        assertThat(count(pool, "select count(*) from server_service.outbox_event where record_key = $1", id)).isZero();
+    }
+
+    @Test
+    @RunOnVertxContext
+    void theOutboxRefusesToWriteOutsideATransaction(UniAsserter asserter) {
+        asserter.assertFailedWith(() -> Panache.withSession(() -> outbox.append(
+                new ServerRenamed(IdGenerator.newId(), "a", "b"), Actor.system("test"), null)),
+                IllegalStateException.class);
+    }
+
+    @Test
+    void onlyOneRelayPublishesAtATime() {
+        await().atMost(Duration.ofSeconds(10)).until(relay::isLeader);
+
+        boolean secondInstanceGotTheLock = pool.withConnection(connection -> connection
+                        .preparedQuery("select pg_try_advisory_lock(hashtext($1)) as locked")
+                        .execute(Tuple.of("outbox-relay:server_service"))
+                        .map(rows -> rows.iterator().next().getBoolean("locked")))
+                .await().atMost(Duration.ofSeconds(10));
+
+        assertThat(secondInstanceGotTheLock).isFalse();
+    }
+
+    @Test
+    void eventsAcceptedWhileTheBrokerIsDownArePublishedInOrderOnceItIsBack() {
+        KafkaBroker broker = SharedInfra.managedKafka().orElse(null);
+        Assumptions.assumeTrue(broker != null, "needs the broker this run started (not an external one)");
+        String name = unique("Resilient");
+        String id = given().contentType(ContentType.JSON).body(Map.of("name", name))
+                .post("/v1/servers").then().statusCode(201).extract().path("server.id");
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(pool,
+                "select count(*) from server_service.outbox_event where record_key = $1 and published_at is null", id) == 0);
+
+        broker.stop();
+        List<String> names = List.of(unique("Second"), unique("Third"), unique("Fourth"));
+        try {
+            for (String newName : names) {
+                given().contentType(ContentType.JSON).body(Map.of("name", newName))
+                        .patch("/v1/servers/" + id).then().statusCode(200);
+            }
+            assertThat(count(pool, "select count(*) from server_service.outbox_event "
+                    + "where record_key = $1 and published_at is null", id)).isEqualTo(3);
+        } finally {
+            broker.start();
+        }
+
+        try (TopicProbe probe = TopicProbe.onTopic(Topics.SERVER_EVENTS)) {
+            List<ConsumerRecord<String, String>> records =
+                    probe.awaitRecords(r -> id.equals(r.key()), 4, Duration.ofSeconds(60));
+            List<String> newNames = records.stream().map(r -> EventCodec.decode(r.value()).data())
+                    .filter(ServerRenamed.class::isInstance).map(e -> ((ServerRenamed) e).newName()).toList();
+            assertThat(newNames).containsExactlyElementsOf(names);
+            EventPayload first = EventCodec.decode(records.get(0).value()).data();
+            assertThat(first).isInstanceOf(ServerCreated.class);
+        }
+    }
+
+    private Uni<Long> countLater(String sql, String parameter) {
+        return pool.preparedQuery(sql).execute(Tuple.of(parameter)).map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    private static Server newServer(String name) {
+        Server server = new Server();
+        server.id = IdGenerator.newId();
+        server.name = name;
+        server.state = ServerState.ACTIVE;
+        server.createdAt = OutboxWriter.now();
+        server.creatorId = "test";
+        server.tokensVersion = 1;
+        server.credentialHash = "0".repeat(64);
+        return server;
+    }
+}
