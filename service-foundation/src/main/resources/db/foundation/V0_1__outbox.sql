@@ -11,6 +11,9 @@ create table outbox_event (
     event_type   text        not null,
     payload      text        not null,
     created_at   timestamptz not null default clock_timestamp(),
+    -- when the inserting transaction committed, filled in by the relay where PostgreSQL
+    -- tracks commit timestamps; for measuring commit-to-Kafka delay
+    committed_at timestamptz,
     published_at timestamptz
 );
 

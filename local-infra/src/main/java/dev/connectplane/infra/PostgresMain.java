@@ -34,7 +34,9 @@ public final class PostgresMain {
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("listen_addresses", "127.0.0.1");
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                // Commit times of rows, for benchmarks that measure commit-to-Kafka delay.
+                .setServerConfig("track_commit_timestamp", "on");
         if (!durable) {
             builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off");

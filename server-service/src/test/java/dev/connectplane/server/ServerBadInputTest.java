@@ -102,6 +102,24 @@ class ServerBadInputTest {
     }
 
     @Test
+    void concurrentCreatesOfOneNameMakeOneServerAndConflicts() throws Exception {
+        String name = unique("Race");
+        List<java.util.concurrent.CompletableFuture<Integer>> attempts = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                        postJson(Map.of("name", i % 2 == 0 ? name : name.toUpperCase())).extract().statusCode()))
+                .toList();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (var attempt : attempts) {
+            statuses.add(attempt.get());
+        }
+
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
+        assertThat(statuses).filteredOn(status -> status == 409).hasSize(7);
+        assertThat(count(pool, "select count(*) from server_service.server where lower(name) = lower($1)", name))
+                .isEqualTo(1);
+    }
+
+    @Test
     void renameToATakenNameIs409AndChangesNothing() {
         String taken = unique("Taken");
         postJson(Map.of("name", taken)).statusCode(201);

@@ -2,6 +2,7 @@ package dev.connectplane.server.service;
 
 import io.vertx.pgclient.PgException;
 import jakarta.persistence.OptimisticLockException;
+import org.hibernate.JDBCException;
 import org.hibernate.StaleStateException;
 
 /** Recognises the database failures that are answers to the caller rather than faults. */
@@ -15,6 +16,9 @@ final class PersistenceFailures {
     static boolean isUniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return true;
+            }
+            if (t instanceof JDBCException jdbc && UNIQUE_VIOLATION.equals(jdbc.getSQLState())) {
                 return true;
             }
         }

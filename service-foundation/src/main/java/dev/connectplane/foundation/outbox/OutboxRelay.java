@@ -65,6 +65,8 @@ public class OutboxRelay {
     private volatile boolean leader;
     private Thread thread;
     private PgConnection connection;
+    /** The row's commit time where PostgreSQL tracks it ({@code track_commit_timestamp}), else its insert time. */
+    private String commitTimeColumn = "created_at";
     private KafkaProducer<String, String> producer;
     private Instant nextCleanup = Instant.now();
 
@@ -76,7 +78,8 @@ public class OutboxRelay {
         this.config = config;
         this.producerFactory = producerFactory;
         this.publishDelay = Timer.builder("connect.outbox.commit_to_ack")
-                .description("time from the outbox row's insert to the broker's acknowledgment")
+                .description("time from the outbox row's commit (its insert where commit times are not tracked) "
+                        + "to the broker's acknowledgment")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.published = Counter.builder("connect.outbox.published").register(registry);
     }
@@ -140,8 +143,8 @@ public class OutboxRelay {
     /** Publishes one batch; returns whether a full batch was read (more may be waiting). */
     private boolean publishRound() {
         List<Row> rows = new ArrayList<>();
-        connection.preparedQuery("select seq, topic, record_key, payload, created_at from " + schema
-                        + ".outbox_event where published_at is null order by seq limit $1")
+        connection.preparedQuery("select seq, topic, record_key, payload, " + commitTimeColumn + " as committed_at from "
+                        + schema + ".outbox_event where published_at is null order by seq limit $1")
                 .execute(Tuple.of(settings.batchSize()))
                 .await().atMost(Duration.ofSeconds(30))
                 .forEach(rows::add);
@@ -174,13 +177,14 @@ public class OutboxRelay {
             throw new IllegalStateException("the broker did not acknowledge " + rows.size() + " events: " + e, e);
         }
         Long[] seqs = rows.stream().map(row -> row.getLong("seq")).toArray(Long[]::new);
-        connection.preparedQuery("update " + schema + ".outbox_event set published_at = clock_timestamp() where seq = any($1)")
+        connection.preparedQuery("update " + schema + ".outbox_event set published_at = clock_timestamp(), committed_at = "
+                        + commitTimeColumn + " where seq = any($1)")
                 .execute(Tuple.of(seqs))
                 .await().atMost(Duration.ofSeconds(30));
         Instant acked = Instant.now();
         for (Row row : rows) {
-            OffsetDateTime created = row.getOffsetDateTime("created_at");
-            publishDelay.record(Duration.between(created.toInstant(), acked));
+            OffsetDateTime committed = row.getOffsetDateTime("committed_at");
+            publishDelay.record(Duration.between(committed.toInstant(), acked));
         }
         published.increment(rows.size());
         return rows.size() == settings.batchSize();
@@ -197,6 +201,9 @@ public class OutboxRelay {
             signal();
         });
         opened.query("LISTEN outbox_" + schema).execute().await().atMost(Duration.ofSeconds(30));
+        boolean commitTimesTracked = "on".equals(opened.query("select current_setting('track_commit_timestamp')")
+                .execute().await().atMost(Duration.ofSeconds(30)).iterator().next().getString(0));
+        commitTimeColumn = commitTimesTracked ? "coalesce(pg_xact_commit_timestamp(xmin), created_at)" : "created_at";
         connection = opened;
     }
 
