@@ -3,7 +3,9 @@ package dev.connectplane.server.service;
 import dev.connectplane.contracts.common.VaultRef;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.ids.IdGenerator;
+import dev.connectplane.foundation.names.Names;
 import dev.connectplane.foundation.outbox.OutboxWriter;
+import dev.connectplane.foundation.persistence.PersistenceFailures;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.server.mapping.ServerEventMapper;
 import dev.connectplane.server.repository.Server;
@@ -38,7 +40,7 @@ public class ServerService {
     /** Creates a server with the requested vaults; its credential secret is returned here and never again. */
     public Uni<CreatedServer> create(String requestedName, List<String> vaultReferences, Actor actor,
                                      String causationId) {
-        String name = ServerNames.validate(requestedName);
+        String name = Names.validate("server", requestedName);
         List<String> references = vaultReferences == null ? List.of() : vaultReferences;
         String secret = Credentials.newSecret();
         // No read-before-write for the name: the partial unique index decides, and its
@@ -64,7 +66,7 @@ public class ServerService {
 
     /** Renames a server; renaming to its current name changes nothing and publishes nothing. */
     public Uni<Server> rename(String reference, String requestedName, Actor actor, String causationId) {
-        String name = ServerNames.validate(requestedName);
+        String name = Names.validate("server", requestedName);
         return Panache.withTransaction(() -> lookup.find(reference).chain(server -> {
                     if (server.name.equals(name)) {
                         return Uni.createFrom().item(server);

@@ -1,4 +1,4 @@
-package dev.connectplane.server.service;
+package dev.connectplane.foundation.persistence;
 
 import io.vertx.pgclient.PgException;
 import jakarta.persistence.OptimisticLockException;
@@ -6,14 +6,14 @@ import org.hibernate.JDBCException;
 import org.hibernate.StaleStateException;
 
 /** Recognises the database failures that are answers to the caller rather than faults. */
-final class PersistenceFailures {
+public final class PersistenceFailures {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
     private PersistenceFailures() {
     }
 
-    static boolean isUniqueViolation(Throwable failure) {
+    public static boolean isUniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
                 return true;
@@ -25,7 +25,7 @@ final class PersistenceFailures {
         return false;
     }
 
-    static boolean isConcurrentUpdate(Throwable failure) {
+    public static boolean isConcurrentUpdate(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
                 return true;

@@ -1,4 +1,4 @@
-package dev.connectplane.server.service;
+package dev.connectplane.foundation.names;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,25 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.connectplane.foundation.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
-class ServerNamesTest {
+class NamesTest {
 
     @Test
     void trimsAndKeepsOrdinaryNames() {
-        assertThat(ServerNames.validate("  Prod: Customer details ")).isEqualTo("Prod: Customer details");
-        assertThat(ServerNames.validate("Ünïcödé 服务器")).isEqualTo("Ünïcödé 服务器");
+        assertThat(Names.validate("server", "  Prod: Customer details ")).isEqualTo("Prod: Customer details");
+        assertThat(Names.validate("server", "Ünïcödé 服务器")).isEqualTo("Ünïcödé 服务器");
     }
 
     @Test
     void countsCharactersNotUtf16Units() {
         String emoji = "🔐".repeat(128);
-        assertThat(ServerNames.validate(emoji)).isEqualTo(emoji);
-        assertThatThrownBy(() -> ServerNames.validate(emoji + "🔐")).isInstanceOf(ProblemException.class);
+        assertThat(Names.validate("server", emoji)).isEqualTo(emoji);
+        assertThatThrownBy(() -> Names.validate("server", emoji + "🔐")).isInstanceOf(ProblemException.class);
     }
 
     @Test
     void refusesBlankDashIdsAndControlCharacters() {
         for (String bad : new String[] {null, "", " ", "-", "a\u0000b", "a\u202eb", "0123456789abcdefghijklmnop"}) {
-            assertThatThrownBy(() -> ServerNames.validate(bad)).as(String.valueOf(bad))
+            assertThatThrownBy(() -> Names.validate("server", bad)).as(String.valueOf(bad))
                     .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(400));
         }
     }
