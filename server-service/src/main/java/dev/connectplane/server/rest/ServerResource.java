@@ -6,7 +6,7 @@ import dev.connectplane.server.config.ServerServiceConfig;
 import dev.connectplane.server.mapping.ServerViewMapper;
 import dev.connectplane.server.repository.Server;
 import dev.connectplane.server.repository.ServerVaultRepository;
-import dev.connectplane.server.service.CurrentCaller;
+import dev.connectplane.foundation.caller.CurrentCaller;
 import dev.connectplane.server.service.ServerService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package dev.connectplane.server.service;
+package dev.connectplane.foundation.caller;
 
 import dev.connectplane.contracts.envelope.Actor;
 import jakarta.enterprise.context.RequestScoped;

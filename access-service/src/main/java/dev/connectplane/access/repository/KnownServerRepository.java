@@ -1,0 +1,21 @@
+package dev.connectplane.access.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.util.List;
+
+/** The servers projection. */
+@ApplicationScoped
+public class KnownServerRepository implements PanacheRepositoryBase<KnownServer, String> {
+
+    /** The server row, locked until the transaction ends, so grants and the deletion cascade do not interleave. */
+    public Uni<KnownServer> findForUpdate(String id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public Uni<List<KnownServer>> findActiveByName(String name) {
+        return list("lower(name) = lower(?1) and state = 'ACTIVE'", name);
+    }
+}

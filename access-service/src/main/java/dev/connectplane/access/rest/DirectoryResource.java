@@ -1,0 +1,79 @@
+package dev.connectplane.access.rest;
+
+import dev.connectplane.access.mapping.AccessViewMapper;
+import dev.connectplane.access.repository.AccountGroupRepository;
+import dev.connectplane.access.repository.VaultRepository;
+import dev.connectplane.access.service.DirectoryService;
+import dev.connectplane.foundation.caller.CurrentCaller;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The account directory (an admin API): vaults and groups. */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "directory")
+public class DirectoryResource {
+
+    private final DirectoryService directory;
+    private final VaultRepository vaults;
+    private final AccountGroupRepository groups;
+    private final CurrentCaller caller;
+
+    public DirectoryResource(DirectoryService directory, VaultRepository vaults, AccountGroupRepository groups,
+                             CurrentCaller caller) {
+        this.directory = directory;
+        this.vaults = vaults;
+        this.groups = groups;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("vaults")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a vault in the directory")
+    public Uni<Response> registerVault(AccessViews.RegisterVaultRequest request) {
+        Bodies.require(request);
+        return Panache.withTransaction(() -> directory.registerVault(request.name(), request.type(), caller.actor()))
+                .map(vault -> Response.created(URI.create("/v1/vaults/" + vault.id))
+                        .entity(AccessViewMapper.toView(vault)).build());
+    }
+
+    @GET
+    @Path("vaults")
+    @WithSession
+    @Operation(summary = "List the directory's vaults")
+    public Uni<List<AccessViews.VaultView>> listVaults() {
+        return vaults.listByName().map(all -> all.stream().map(AccessViewMapper::toView).toList());
+    }
+
+    @POST
+    @Path("groups")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a group in the directory")
+    public Uni<Response> registerGroup(AccessViews.RegisterGroupRequest request) {
+        Bodies.require(request);
+        return Panache.withTransaction(() -> directory.registerGroup(request.name(), caller.actor()))
+                .map(group -> Response.created(URI.create("/v1/groups/" + group.id))
+                        .entity(AccessViewMapper.toView(group)).build());
+    }
+
+    @GET
+    @Path("groups")
+    @WithSession
+    @Operation(summary = "List the directory's groups")
+    public Uni<List<AccessViews.GroupView>> listGroups() {
+        return groups.listByName().map(all -> all.stream().map(AccessViewMapper::toView).toList());
+    }
+}

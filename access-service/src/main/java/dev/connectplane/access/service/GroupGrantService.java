@@ -1,0 +1,138 @@
+package dev.connectplane.access.service;
+
+import dev.connectplane.access.mapping.AccessEventMapper;
+import dev.connectplane.access.repository.AccountGroup;
+import dev.connectplane.access.repository.AccountGroupRepository;
+import dev.connectplane.access.repository.GroupGrant;
+import dev.connectplane.access.repository.GroupGrantRepository;
+import dev.connectplane.access.repository.KnownServer;
+import dev.connectplane.access.repository.KnownServerRepository;
+import dev.connectplane.contracts.access.GrantScope;
+import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.outbox.OutboxWriter;
+import dev.connectplane.foundation.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who may manage servers. A grant is on one server, on all current and future servers (one
+ * row, so later servers are covered with no new command), or makes the group a Secrets
+ * Automation manager. The three are independent: revoking an all-servers grant leaves the
+ * group's grants on single servers in place, and the reverse. Granting what exists changes
+ * nothing; revoking what does not exist is a 404.
+ */
+@ApplicationScoped
+public class GroupGrantService {
+
+    private final DirectoryService directory;
+    private final KnownServers servers;
+    private final KnownServerRepository serverRepository;
+    private final GroupGrantRepository grants;
+    private final AccountGroupRepository groups;
+    private final OutboxWriter outbox;
+
+    public GroupGrantService(DirectoryService directory, KnownServers servers, KnownServerRepository serverRepository,
+                             GroupGrantRepository grants, AccountGroupRepository groups, OutboxWriter outbox) {
+        this.directory = directory;
+        this.servers = servers;
+        this.serverRepository = serverRepository;
+        this.grants = grants;
+        this.groups = groups;
+        this.outbox = outbox;
+    }
+
+    /** A grant with the names of its group and (for a server grant) its server. */
+    public record GroupGrantView(GroupGrant grant, AccountGroup group, KnownServer server) {
+    }
+
+    public Uni<GrantOutcome<GroupGrantView>> grant(String groupReference, GroupGrantTarget target, Actor actor) {
+        return Panache.withTransaction(() -> directory.findGroup(groupReference)
+                .chain(group -> resolveServer(target).chain(server -> grant(group, target.scope(), server, actor))));
+    }
+
+    /** Grants inside the caller's transaction (also used by the bootstrap of the managers group). */
+    public Uni<GrantOutcome<GroupGrantView>> grant(AccountGroup group, GrantScope scope, KnownServer server, Actor actor) {
+        GroupGrant.Key key = new GroupGrant.Key(group.id, scope, server == null ? null : server.id);
+        return grants.findById(key).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().item(new GrantOutcome<>(new GroupGrantView(existing, group, server), false));
+            }
+            GroupGrant grant = new GroupGrant();
+            grant.key = key;
+            grant.grantedAt = OutboxWriter.now();
+            return grants.persist(grant)
+                    .call(saved -> outbox.append(AccessEventMapper.granted(saved, group), actor, null))
+                    .map(saved -> new GrantOutcome<>(new GroupGrantView(saved, group, server), true));
+        });
+    }
+
+    public Uni<Void> revoke(String groupReference, GroupGrantTarget target, Actor actor) {
+        return Panache.withTransaction(() -> directory.findGroup(groupReference)
+                .chain(group -> resolveServer(target).chain(server -> {
+                    GroupGrant.Key key = new GroupGrant.Key(group.id, target.scope(), server == null ? null : server.id);
+                    return grants.findById(key).chain(existing -> {
+                        if (existing == null) {
+                            throw new ProblemException(404, "group-grant-not-found", "Group grant not found",
+                                    "group '" + group.name + "' has no grant " + describe(target.scope(), server),
+                                    Map.of("group", group.id));
+                        }
+                        return grants.delete(existing)
+                                .call(() -> outbox.append(AccessEventMapper.revoked(existing, group), actor, null));
+                    });
+                })));
+    }
+
+    /** Drops the grants on one server (it was deleted), one GroupRevoked each; inside the caller's transaction. */
+    public Uni<Void> revokeAllOnServer(KnownServer server, Actor actor, String causationId) {
+        return grants.onServer(server.id).chain(all -> Multi.createFrom().iterable(all)
+                .onItem().transformToUniAndConcatenate(grant -> groups.findById(grant.key.groupId)
+                        .call(() -> grants.delete(grant))
+                        .call(group -> outbox.append(AccessEventMapper.revoked(grant, group), actor, causationId)))
+                .collect().last().replaceWithVoid());
+    }
+
+    /** The groups that may manage a server: on it, on all servers, or as managers. */
+    public Uni<List<GroupGrantView>> groupsManaging(String serverReference) {
+        return Panache.withSession(() -> servers.findActive(serverReference)
+                .chain(server -> grants.covering(server.id).chain(found -> withNames(found))));
+    }
+
+    /** What a group may manage. */
+    public Uni<List<GroupGrantView>> grantsOf(String groupReference) {
+        return Panache.withSession(() -> directory.findGroup(groupReference)
+                .chain(group -> grants.ofGroup(group.id)).chain(this::withNames));
+    }
+
+    public Uni<List<GroupGrantView>> all() {
+        return Panache.withSession(() -> grants.listOrdered().chain(this::withNames));
+    }
+
+    private Uni<List<GroupGrantView>> withNames(List<GroupGrant> found) {
+        return Multi.createFrom().iterable(found)
+                .onItem().transformToUniAndConcatenate(grant -> groups.findById(grant.key.groupId)
+                        .chain(group -> grant.serverIdOrNull() == null
+                                ? Uni.createFrom().item(new GroupGrantView(grant, group, null))
+                                : serverRepository.findById(grant.key.serverId)
+                                        .map(server -> new GroupGrantView(grant, group, server))))
+                .collect().asList();
+    }
+
+    private Uni<KnownServer> resolveServer(GroupGrantTarget target) {
+        if (target.scope() != GrantScope.SERVER) {
+            return Uni.createFrom().nullItem();
+        }
+        return servers.findActiveForUpdate(target.serverReference());
+    }
+
+    private static String describe(GrantScope scope, KnownServer server) {
+        return switch (scope) {
+            case SERVER -> "on server '" + server.name + "'";
+            case ALL_SERVERS -> "on all servers";
+            case MANAGERS -> "as a Secrets Automation manager";
+        };
+    }
+}

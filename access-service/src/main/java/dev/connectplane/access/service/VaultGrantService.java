@@ -1,0 +1,116 @@
+package dev.connectplane.access.service;
+
+import dev.connectplane.access.mapping.AccessEventMapper;
+import dev.connectplane.access.repository.KnownServer;
+import dev.connectplane.access.repository.Vault;
+import dev.connectplane.access.repository.VaultGrant;
+import dev.connectplane.access.repository.VaultGrantRepository;
+import dev.connectplane.access.repository.VaultRepository;
+import dev.connectplane.contracts.access.VaultRevocationReason;
+import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.outbox.OutboxWriter;
+import dev.connectplane.foundation.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A server's access to vaults. Granting what is granted changes nothing (answered as such,
+ * no event); revoking what is not granted is a 404. Protected vaults are refused with 422.
+ */
+@ApplicationScoped
+public class VaultGrantService {
+
+    private final KnownServers servers;
+    private final DirectoryService directory;
+    private final VaultGrantRepository grants;
+    private final VaultRepository vaults;
+    private final OutboxWriter outbox;
+
+    public VaultGrantService(KnownServers servers, DirectoryService directory, VaultGrantRepository grants,
+                             VaultRepository vaults, OutboxWriter outbox) {
+        this.servers = servers;
+        this.directory = directory;
+        this.grants = grants;
+        this.vaults = vaults;
+        this.outbox = outbox;
+    }
+
+    /** A granted vault with its server, as the API shows it. */
+    public record GrantedVault(KnownServer server, Vault vault, VaultGrant grant) {
+    }
+
+    public Uni<GrantOutcome<GrantedVault>> grant(String serverReference, String vaultReference, Actor actor) {
+        return Panache.withTransaction(() -> servers.findActiveForUpdate(serverReference)
+                .chain(server -> directory.findVault(vaultReference)
+                        .chain(vault -> grant(server, vault, actor, null))));
+    }
+
+    /** Grants inside the caller's transaction, the server row already locked. */
+    public Uni<GrantOutcome<GrantedVault>> grant(KnownServer server, Vault vault, Actor actor, String causationId) {
+        refuseProtected(vault);
+        VaultGrant.Key key = new VaultGrant.Key(server.id, vault.id);
+        return grants.findById(key).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().item(new GrantOutcome<>(new GrantedVault(server, vault, existing), false));
+            }
+            VaultGrant grant = new VaultGrant();
+            grant.key = key;
+            grant.grantedAt = OutboxWriter.now();
+            return grants.persist(grant)
+                    .call(() -> outbox.append(AccessEventMapper.granted(server.id, vault), actor, causationId))
+                    .map(saved -> new GrantOutcome<>(new GrantedVault(server, vault, saved), true));
+        });
+    }
+
+    public Uni<Void> revoke(String serverReference, String vaultReference, Actor actor) {
+        return Panache.withTransaction(() -> servers.findActiveForUpdate(serverReference)
+                .chain(server -> directory.findVault(vaultReference).chain(vault ->
+                        grants.findById(new VaultGrant.Key(server.id, vault.id)).chain(existing -> {
+                            if (existing == null) {
+                                throw new ProblemException(404, "vault-grant-not-found", "Vault not granted",
+                                        "server '" + server.name + "' has no access to vault '" + vault.name + "'",
+                                        Map.of("server", server.id, "vault", vault.id));
+                            }
+                            return grants.delete(existing).call(() -> outbox.append(
+                                    AccessEventMapper.revoked(server.id, vault, VaultRevocationReason.REVOKED),
+                                    actor, null));
+                        }))));
+    }
+
+    /** Drops every vault grant of a server (it was deleted), one VaultRevoked each; inside the caller's transaction. */
+    public Uni<Void> revokeAll(KnownServer server, Actor actor, String causationId) {
+        return grants.ofServer(server.id).chain(all -> Multi.createFrom().iterable(all)
+                .onItem().transformToUniAndConcatenate(grant -> vaults.findById(grant.key.vaultId)
+                        .call(() -> grants.delete(grant))
+                        .call(vault -> outbox.append(
+                                AccessEventMapper.revoked(server.id, vault, VaultRevocationReason.SERVER_DELETED),
+                                actor, causationId)))
+                .collect().last().replaceWithVoid());
+    }
+
+    /** The vaults of a server, by name. */
+    public Uni<List<GrantedVault>> vaultsOf(String serverReference) {
+        return Panache.withSession(() -> servers.findActive(serverReference)
+                .chain(server -> grants.ofServer(server.id).chain(all -> Multi.createFrom().iterable(all)
+                        .onItem().transformToUniAndConcatenate(grant -> vaults.findById(grant.key.vaultId)
+                                .map(vault -> new GrantedVault(server, vault, grant)))
+                        .collect().asList())
+                        .map(list -> list.stream()
+                                .sorted(Comparator.comparing((GrantedVault g) -> g.vault().name).thenComparing(g -> g.vault().id))
+                                .toList())));
+    }
+
+    private static void refuseProtected(Vault vault) {
+        if (vault.vaultType.isProtectedFromServers()) {
+            throw new ProblemException(422, "protected-vault", "Vault cannot be granted to a server",
+                    "the built-in Personal, Private and Employee vaults and the default Shared vault can never be "
+                            + "granted to a Connect server: " + vault.name + " (" + vault.vaultType.wireName() + ")",
+                    Map.of("vaults", List.of(vault.name + " (" + vault.vaultType.wireName() + ")")));
+        }
+    }
+}
