@@ -67,7 +67,7 @@ public final class ServerCreateBenchmark {
 
         System.out.printf("server create benchmark: %d creates, %d concurrent, %d warm-up, %d cores%n",
                 creates, concurrency, warmup, Runtime.getRuntime().availableProcessors());
-        try (LocalInfra infra = LocalInfra.start(dir, 0, 0, true, true)) {
+        try (LocalInfra infra = LocalInfra.start(dir, 0, 0, true, true, List.of())) {
             Endpoints endpoints = infra.endpoints();
             createTopics(endpoints.kafkaBootstrapServers());
             Map<String, String> env = Map.of(

@@ -20,13 +20,16 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final boolean watchParent;
+    private final List<String> topics;
     private ChildJvm jvm;
 
-    public KafkaBroker(Path dir, int port, int controllerPort, boolean watchParent) {
+    /** @param topics topics created (3 partitions) before the broker counts as started */
+    public KafkaBroker(Path dir, int port, int controllerPort, boolean watchParent, List<String> topics) {
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.watchParent = watchParent;
+        this.topics = List.copyOf(topics);
     }
 
     public String bootstrapServers() {
@@ -45,7 +48,7 @@ public final class KafkaBroker implements AutoCloseable {
         Path log = dir.resolve("kafka.log");
         int startsBefore = ChildJvm.countLogLines(log, KafkaBroker::isStartLine);
         jvm = ChildJvm.start("Kafka broker on port " + port, log, watchParent, KafkaMain.class.getName(),
-                List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), List.of(properties.toString()));
+                List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), List.of(properties.toString(), String.join(",", topics)));
         jvm.awaitLogLine(KafkaBroker::isStartLine, startsBefore, START_TIMEOUT);
     }
 
@@ -102,6 +105,6 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static boolean isStartLine(String line) {
-        return line.contains("Kafka Server started");
+        return line.startsWith(KafkaMain.READY_LINE);
     }
 }

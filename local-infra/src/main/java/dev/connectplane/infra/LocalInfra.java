@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -38,12 +39,14 @@ public final class LocalInfra implements AutoCloseable {
      * @param postgresPort database port, 0 for a free one
      * @param durable      false for tests: PostgreSQL runs without fsync
      * @param watchParent  whether the children end with this JVM
+     * @param topics       topics the started broker creates before it counts as ready
      */
-    public static LocalInfra start(Path dir, int kafkaPort, int postgresPort, boolean durable, boolean watchParent) {
+    public static LocalInfra start(Path dir, int kafkaPort, int postgresPort, boolean durable, boolean watchParent,
+                                   List<String> topics) {
         String externalKafka = System.getenv(KAFKA_ENV);
         String externalPostgres = System.getenv(POSTGRES_ENV);
         KafkaBroker kafka = isSet(externalKafka) ? null
-                : new KafkaBroker(dir.resolve("kafka"), orFreePort(kafkaPort), freePort(), watchParent);
+                : new KafkaBroker(dir.resolve("kafka"), orFreePort(kafkaPort), freePort(), watchParent, topics);
         PostgresServer postgres = isSet(externalPostgres) ? null
                 : new PostgresServer(dir.resolve("postgres"), orFreePort(postgresPort), DATABASE, durable, watchParent);
         try {

@@ -3,6 +3,7 @@ package dev.connectplane.infra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
  * both). Writes {@code endpoints.properties} in the working directory once both answer, then
  * prints {@value #READY_LINE}.
  *
- * <p>Arguments: {@code <dir> <kafka-port> <postgres-port>}.
+ * <p>Arguments: {@code <dir> <kafka-port> <postgres-port> [topic,topic,...]}.
  */
 public final class LocalInfraMain {
 
@@ -22,7 +23,8 @@ public final class LocalInfraMain {
 
     public static void main(String[] args) throws IOException, InterruptedException {
         Path dir = Path.of(args[0]).toAbsolutePath();
-        LocalInfra infra = LocalInfra.start(dir, Integer.parseInt(args[1]), Integer.parseInt(args[2]), true, true);
+        List<String> topics = args.length > 3 && !args[3].isBlank() ? List.of(args[3].split(",")) : List.of();
+        LocalInfra infra = LocalInfra.start(dir, Integer.parseInt(args[1]), Integer.parseInt(args[2]), true, true, topics);
         Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "local-infra-stop"));
         Properties properties = new Properties();
         infra.endpoints().quarkusProperties().forEach(properties::setProperty);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,7 @@ class LocalInfraTest {
         long kafkaPid;
         long postgresPid;
         Endpoints endpoints;
-        try (LocalInfra infra = LocalInfra.start(dir, 0, 0, false, true)) {
+        try (LocalInfra infra = LocalInfra.start(dir, 0, 0, false, true, List.of("probe.topic"))) {
             endpoints = infra.endpoints();
             assertThat(accepts(endpoints.kafkaBootstrapServers())).isTrue();
             assertThat(accepts(endpoints.postgresHost() + ":" + endpoints.postgresPort())).isTrue();

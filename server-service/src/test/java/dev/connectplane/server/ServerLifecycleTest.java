@@ -153,6 +153,16 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void theProjectedVaultDirectoryIsListed() {
+        String name = unique("Listed");
+        String id = TestSupport.registerVault(pool, name, VaultType.PERSONAL);
+
+        given().get("/v1/vault-directory").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.name", equalTo(name))
+                .body("find { it.id == '" + id + "' }.type", equalTo("personal"));
+    }
+
+    @Test
     void renamingToItsOwnNamePublishesNothing() {
         String name = unique("Stable");
         String id = given().contentType(ContentType.JSON).body(Map.of("name", name))

@@ -35,9 +35,11 @@ public final class SharedInfra {
         if (infra == null) {
             Path dir = Path.of("target", "test-infra").toAbsolutePath();
             deleteRecursively(dir);
-            LocalInfra started = LocalInfra.start(dir, 0, 0, false, true);
+            LocalInfra started = LocalInfra.start(dir, 0, 0, false, true, allTopics());
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-infra-stop"));
-            createTopics(started.endpoints().kafkaBootstrapServers());
+            if (started.managedKafka().isEmpty()) {
+                createTopics(started.endpoints().kafkaBootstrapServers());
+            }
             infra = started;
         }
         return infra;
@@ -52,7 +54,10 @@ public final class SharedInfra {
         return get().managedKafka();
     }
 
-    /** Every topic the services use, created up front so leaders are settled before the first test. */
+    /**
+     * Every topic the services use, created up front (by the broker this run starts, or here on an
+     * external one) so that consumers find them at once and leaders are settled before the first test.
+     */
     public static List<String> allTopics() {
         List<String> topics = new ArrayList<>(List.of(Topics.SERVER_EVENTS, Topics.ACCESS_EVENTS, Topics.TOKEN_EVENTS,
                 Topics.ACCESS_CHANGES, Topics.AUDIT_SIEM, Topics.SERVER_COMMANDS, Topics.TOKEN_COMMANDS,
