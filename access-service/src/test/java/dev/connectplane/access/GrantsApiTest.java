@@ -92,19 +92,23 @@ class GrantsApiTest {
     }
 
     @Test
-    void aGrantRacingTheServersCreationIsNotLost() throws Exception {
+    void grantsRacingTheirServersCreationAreNotLost() throws Exception {
         VaultRef vault = registerVault(unique("Racing"), "user_created");
-        String serverId = IdGenerator.newId();
+        List<String> serverIds = java.util.stream.IntStream.range(0, 8).mapToObj(i -> IdGenerator.newId()).toList();
 
-        CompletableFuture<Integer> grant = CompletableFuture.supplyAsync(() ->
-                grantVault(serverId, vault.vaultId()).extract().statusCode());
-        // Deliberately late: the grant must already be waiting when ServerCreated is published.
+        List<CompletableFuture<Integer>> grants = serverIds.stream().map(id -> CompletableFuture.supplyAsync(() ->
+                grantVault(id, vault.vaultId()).extract().statusCode())).toList();
+        // Deliberately late: the grants must already be waiting when the ServerCreated events are published.
         java.util.concurrent.TimeUnit.MILLISECONDS.sleep(300);
-        AccessTestSupport.serverCreated(serverId, unique("Late"));
+        serverIds.forEach(id -> AccessTestSupport.serverCreated(id, unique("Late")));
 
-        assertThat(grant.get()).isEqualTo(201);
-        assertThat(count(pool, "select count(*) from access_service.vault_grant where server_id = $1", serverId))
-                .isEqualTo(1);
+        for (CompletableFuture<Integer> grant : grants) {
+            assertThat(grant.get()).isEqualTo(201);
+        }
+        for (String id : serverIds) {
+            assertThat(count(pool, "select count(*) from access_service.vault_grant where server_id = $1", id))
+                    .isEqualTo(1);
+        }
     }
 
     @Test

@@ -50,8 +50,8 @@ public class GroupGrantService {
     }
 
     public Uni<GrantOutcome<GroupGrantView>> grant(String groupReference, GroupGrantTarget target, Actor actor) {
-        return Panache.withTransaction(() -> directory.findGroup(groupReference)
-                .chain(group -> resolveServer(target).chain(server -> grant(group, target.scope(), server, actor))));
+        return awaitServer(target).chain(() -> Panache.withTransaction(() -> directory.findGroup(groupReference)
+                .chain(group -> resolveServer(target).chain(server -> grant(group, target.scope(), server, actor)))));
     }
 
     /** Grants inside the caller's transaction (also used by the bootstrap of the managers group). */
@@ -71,7 +71,7 @@ public class GroupGrantService {
     }
 
     public Uni<Void> revoke(String groupReference, GroupGrantTarget target, Actor actor) {
-        return Panache.withTransaction(() -> directory.findGroup(groupReference)
+        return awaitServer(target).chain(() -> Panache.withTransaction(() -> directory.findGroup(groupReference)
                 .chain(group -> resolveServer(target).chain(server -> {
                     GroupGrant.Key key = new GroupGrant.Key(group.id, target.scope(), server == null ? null : server.id);
                     return grants.findById(key).chain(existing -> {
@@ -83,7 +83,7 @@ public class GroupGrantService {
                         return grants.delete(existing)
                                 .call(() -> outbox.append(AccessEventMapper.revoked(existing, group), actor, null));
                     });
-                })));
+                }))));
     }
 
     /** Drops the grants on one server (it was deleted), one GroupRevoked each; inside the caller's transaction. */
@@ -119,6 +119,11 @@ public class GroupGrantService {
                                 : serverRepository.findById(grant.key.serverId)
                                         .map(server -> new GroupGrantView(grant, group, server))))
                 .collect().asList();
+    }
+
+    private Uni<Void> awaitServer(GroupGrantTarget target) {
+        return target.scope() == GrantScope.SERVER ? servers.awaitKnown(target.serverReference())
+                : Uni.createFrom().voidItem();
     }
 
     private Uni<KnownServer> resolveServer(GroupGrantTarget target) {

@@ -45,9 +45,9 @@ public class VaultGrantService {
     }
 
     public Uni<GrantOutcome<GrantedVault>> grant(String serverReference, String vaultReference, Actor actor) {
-        return Panache.withTransaction(() -> servers.findActiveForUpdate(serverReference)
-                .chain(server -> directory.findVault(vaultReference)
-                        .chain(vault -> grant(server, vault, actor, null))));
+        return servers.awaitKnown(serverReference).chain(() -> Panache.withTransaction(() ->
+                servers.findActiveForUpdate(serverReference).chain(server -> directory.findVault(vaultReference)
+                        .chain(vault -> grant(server, vault, actor, null)))));
     }
 
     /** Grants inside the caller's transaction, the server row already locked. */
@@ -68,8 +68,8 @@ public class VaultGrantService {
     }
 
     public Uni<Void> revoke(String serverReference, String vaultReference, Actor actor) {
-        return Panache.withTransaction(() -> servers.findActiveForUpdate(serverReference)
-                .chain(server -> directory.findVault(vaultReference).chain(vault ->
+        return servers.awaitKnown(serverReference).chain(() -> Panache.withTransaction(() ->
+                servers.findActiveForUpdate(serverReference).chain(server -> directory.findVault(vaultReference).chain(vault ->
                         grants.findById(new VaultGrant.Key(server.id, vault.id)).chain(existing -> {
                             if (existing == null) {
                                 throw new ProblemException(404, "vault-grant-not-found", "Vault not granted",
@@ -79,7 +79,7 @@ public class VaultGrantService {
                             return grants.delete(existing).call(() -> outbox.append(
                                     AccessEventMapper.revoked(server.id, vault, VaultRevocationReason.REVOKED),
                                     actor, null));
-                        }))));
+                        })))));
     }
 
     /** Drops every vault grant of a server (it was deleted), one VaultRevoked each; inside the caller's transaction. */

@@ -1,0 +1,107 @@
+package dev.connectplane.bench;
+
+import dev.connectplane.contracts.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * access-service: (1) the delay from ServerCreated on its topic to VaultGranted on
+ * {@code connect.access.events} (both append times from the same broker), for servers created
+ * through server-service at a paced rate; (2) vault grant and revoke throughput over REST,
+ * beside pgbench's one-row insert on the same PostgreSQL with the same clients.
+ *
+ * <p>Arguments: {@code [servers] [rate] [concurrency]}, defaults 1000, 100, 32.
+ */
+public final class AccessBenchmark {
+
+    private static final List<String> GRANTED_VAULTS = List.of("Customers", "Vendors", "Production");
+
+    private AccessBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int servers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        Path root = Path.of(System.getProperty("connect.root", ".")).toAbsolutePath().normalize();
+        System.out.printf("access benchmark: %d servers at %d/s, grants with %d concurrent, %d cores%n",
+                servers, rate, concurrency, Runtime.getRuntime().availableProcessors());
+
+        try (BenchStack stack = BenchStack.start(root, "access-run", List.of(Topics.SERVER_EVENTS, Topics.ACCESS_EVENTS,
+                Topics.deadLetter("server-service"), Topics.deadLetter("access-service")))) {
+            ServiceProcess serverService = stack.startService(root, "server-service");
+            ServiceProcess accessService = stack.startService(root, "access-service");
+            HttpLoad load = new HttpLoad();
+            awaitDirectory(load, serverService);
+            String runId = UUID.randomUUID().toString().substring(0, 8);
+
+            warmUp(load, serverService, accessService, runId, concurrency);
+            List<String> serverIds = measureGrantDelay(load, stack, serverService, runId, servers, rate, concurrency);
+            measureGrantThroughput(load, accessService, serverIds, concurrency);
+            System.out.printf("memory after the run: %s%n", stack.memory());
+            ServerCreateBenchmark.printCeiling(stack, concurrency);
+        }
+    }
+
+    private static List<String> measureGrantDelay(HttpLoad load, BenchStack stack, ServiceProcess serverService,
+                                                  String runId, int servers, int rate, int concurrency) throws Exception {
+        try (AppendTimes times = AppendTimes.follow(stack.endpoints().kafkaBootstrapServers(),
+                List.of(Topics.SERVER_EVENTS, Topics.ACCESS_EVENTS))) {
+            HttpLoad.Result created = load.run(servers, concurrency, rate, i -> HttpLoad.postJson(
+                    serverService.baseUrl() + "/v1/servers",
+                    "{\"name\":\"delay-" + runId + "-" + i + "\",\"vaults\":[\"Kubernetes\"]}"), List.of(201));
+            List<String> ids = created.okBodies.stream().map(HttpLoad::firstId).toList();
+            times.awaitAll("connect.vault.granted.v1", ids, Duration.ofSeconds(60));
+            Map<String, AppendTimes.Seen> createdSeen = times.ofType("connect.server.created.v1");
+            Map<String, AppendTimes.Seen> grantedSeen = times.ofType("connect.vault.granted.v1");
+            long[] delays = ids.stream().filter(id -> createdSeen.containsKey(id) && grantedSeen.containsKey(id))
+                    .mapToLong(id -> Math.max(0, grantedSeen.get(id).appendMillis() - createdSeen.get(id).appendMillis()) * 1000)
+                    .toArray();
+            System.out.printf("-- ServerCreated -> VaultGranted, %d servers at %d/s --%n", servers, rate);
+            System.out.printf("server creates:      %s%n", created.summary("creates"));
+            System.out.printf("created -> granted:  %s (both on the topic, broker append times)%n",
+                    new Percentiles(delays).summary());
+            return ids;
+        }
+    }
+
+    private static void measureGrantThroughput(HttpLoad load, ServiceProcess access, List<String> serverIds,
+                                               int concurrency) throws Exception {
+        int count = serverIds.size() * GRANTED_VAULTS.size();
+        System.out.printf("-- vault grant / revoke throughput, %d of each, %d concurrent --%n", count, concurrency);
+        HttpLoad.Result grants = load.run(count, concurrency, 0, i -> HttpLoad.postJson(
+                access.baseUrl() + "/v1/servers/" + serverIds.get(i % serverIds.size()) + "/vaults",
+                "{\"vault\":\"" + GRANTED_VAULTS.get(i / serverIds.size()) + "\"}"), List.of(201));
+        System.out.printf("grants:              %s%n", grants.summary("grants"));
+        HttpLoad.Result revokes = load.run(count, concurrency, 0, i -> HttpLoad.delete(
+                access.baseUrl() + "/v1/servers/" + serverIds.get(i % serverIds.size()) + "/vaults/"
+                        + GRANTED_VAULTS.get(i / serverIds.size())), List.of(204));
+        System.out.printf("revokes:             %s%n", revokes.summary("revokes"));
+    }
+
+    /** Warms both services' code paths (JIT) with servers, grants and revokes that are not measured. */
+    private static void warmUp(HttpLoad load, ServiceProcess serverService, ServiceProcess access, String runId,
+                               int concurrency) throws Exception {
+        HttpLoad.Result created = load.run(1500, concurrency, 0, i -> HttpLoad.postJson(serverService.baseUrl()
+                + "/v1/servers", "{\"name\":\"warm-" + runId + "-" + i + "\",\"vaults\":[\"Kubernetes\"]}"), List.of(201));
+        List<String> ids = new ArrayList<>(created.okBodies.stream().map(HttpLoad::firstId).toList());
+        load.run(ids.size(), concurrency, 0, i -> HttpLoad.postJson(access.baseUrl() + "/v1/servers/" + ids.get(i)
+                + "/vaults", "{\"vault\":\"Customers\"}"), List.of(201));
+        load.run(ids.size(), concurrency, 0, i -> HttpLoad.delete(access.baseUrl() + "/v1/servers/" + ids.get(i)
+                + "/vaults/Customers"), List.of(204));
+    }
+
+    private static void awaitDirectory(HttpLoad load, ServiceProcess serverService) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!load.get(serverService.baseUrl() + "/v1/vault-directory").contains("\"Kubernetes\"")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("server-service never learned the seeded directory");
+            }
+            Thread.sleep(100);
+        }
+    }
+}

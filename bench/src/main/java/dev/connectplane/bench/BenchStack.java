@@ -1,0 +1,92 @@
+package dev.connectplane.bench;
+
+import dev.connectplane.infra.Endpoints;
+import dev.connectplane.infra.LocalInfra;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * What a benchmark runs against: its own PostgreSQL (durable, as in production) and Kafka,
+ * topics whose records carry the broker's append time, and services started from their
+ * packaged jars. Everything stops when it is closed.
+ */
+final class BenchStack implements AutoCloseable {
+
+    private final LocalInfra infra;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Path dir;
+
+    private BenchStack(LocalInfra infra, Path dir) {
+        this.infra = infra;
+        this.dir = dir;
+    }
+
+    /** Starts the infrastructure in {@code bench/target/<name>} and creates {@code topics} with LogAppendTime. */
+    static BenchStack start(Path root, String name, List<String> topics) throws Exception {
+        Path dir = root.resolve("bench/target/" + name);
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir);
+        LocalInfra infra = LocalInfra.start(dir, 0, 0, true, true, List.of());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infra.endpoints().kafkaBootstrapServers()))) {
+            List<NewTopic> newTopics = new ArrayList<>();
+            for (String topic : topics) {
+                newTopics.add(new NewTopic(topic, 3, (short) 1).configs(Map.of("message.timestamp.type", "LogAppendTime")));
+            }
+            admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
+        }
+        return new BenchStack(infra, dir);
+    }
+
+    /** Starts a service from {@code <module>/target/quarkus-app/quarkus-run.jar} and waits until it is ready. */
+    ServiceProcess startService(Path root, String module) throws Exception {
+        Endpoints endpoints = infra.endpoints();
+        Map<String, String> env = Map.of(
+                "CONNECT_DB_REACTIVE_URL", endpoints.reactiveUrl(),
+                "CONNECT_DB_JDBC_URL", endpoints.jdbcUrl(),
+                "CONNECT_DB_USER", endpoints.user(),
+                "CONNECT_DB_PASSWORD", endpoints.password(),
+                "CONNECT_KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrapServers());
+        ServiceProcess service = ServiceProcess.start(root.resolve(module + "/target/quarkus-app/quarkus-run.jar"),
+                LocalInfra.freePort(), env, dir.resolve(module + ".log"));
+        services.put(module, service);
+        service.awaitReady(Duration.ofSeconds(90));
+        return service;
+    }
+
+    Endpoints endpoints() {
+        return infra.endpoints();
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Resident memory of each service now, for the report. */
+    String memory() {
+        StringBuilder out = new StringBuilder();
+        services.forEach((name, service) -> out.append(String.format("%s %d MiB  ", name, service.residentKilobytes() / 1024)));
+        return out.toString().trim();
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ServiceProcess service : services.values()) {
+            service.close();
+        }
+        infra.close();
+    }
+}
