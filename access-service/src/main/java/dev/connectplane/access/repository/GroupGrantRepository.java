@@ -25,6 +25,12 @@ public class GroupGrantRepository implements PanacheRepositoryBase<GroupGrant, G
         return list("key.scope = ?1 and key.serverId = ?2", GrantScope.SERVER, serverId);
     }
 
+    /** Deletes one grant with a query; see {@link VaultGrantRepository#deleteGrant}. */
+    public Uni<Void> deleteGrant(GroupGrant.Key key) {
+        return delete("key.groupId = ?1 and key.scope = ?2 and key.serverId = ?3", key.groupId, key.scope, key.serverId)
+                .replaceWithVoid();
+    }
+
     public Uni<List<GroupGrant>> listOrdered() {
         return listAll(Sort.by("key.groupId").and("key.scope").and("key.serverId"));
     }

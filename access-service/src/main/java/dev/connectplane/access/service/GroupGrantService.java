@@ -80,7 +80,7 @@ public class GroupGrantService {
                                     "group '" + group.name + "' has no grant " + describe(target.scope(), server),
                                     Map.of("group", group.id));
                         }
-                        return grants.delete(existing)
+                        return grants.deleteGrant(existing.key)
                                 .call(() -> outbox.append(AccessEventMapper.revoked(existing, group), actor, null));
                     });
                 }))));
@@ -90,7 +90,7 @@ public class GroupGrantService {
     public Uni<Void> revokeAllOnServer(KnownServer server, Actor actor, String causationId) {
         return grants.onServer(server.id).chain(all -> Multi.createFrom().iterable(all)
                 .onItem().transformToUniAndConcatenate(grant -> groups.findById(grant.key.groupId)
-                        .call(() -> grants.delete(grant))
+                        .call(() -> grants.deleteGrant(grant.key))
                         .call(group -> outbox.append(AccessEventMapper.revoked(grant, group), actor, causationId)))
                 .collect().last().replaceWithVoid());
     }

@@ -76,7 +76,7 @@ public class VaultGrantService {
                                         "server '" + server.name + "' has no access to vault '" + vault.name + "'",
                                         Map.of("server", server.id, "vault", vault.id));
                             }
-                            return grants.delete(existing).call(() -> outbox.append(
+                            return grants.deleteGrant(existing.key).call(() -> outbox.append(
                                     AccessEventMapper.revoked(server.id, vault, VaultRevocationReason.REVOKED),
                                     actor, null));
                         })))));
@@ -86,7 +86,7 @@ public class VaultGrantService {
     public Uni<Void> revokeAll(KnownServer server, Actor actor, String causationId) {
         return grants.ofServer(server.id).chain(all -> Multi.createFrom().iterable(all)
                 .onItem().transformToUniAndConcatenate(grant -> vaults.findById(grant.key.vaultId)
-                        .call(() -> grants.delete(grant))
+                        .call(() -> grants.deleteGrant(grant.key))
                         .call(vault -> outbox.append(
                                 AccessEventMapper.revoked(server.id, vault, VaultRevocationReason.SERVER_DELETED),
                                 actor, causationId)))

@@ -51,7 +51,8 @@ public class AccessEventsConsumer {
             return grant(granted, event.time());
         }
         if (data instanceof VaultRevoked revoked) {
-            return serverVaults.deleteById(new ServerVault.Key(revoked.serverId(), revoked.vaultId())).replaceWithVoid();
+            return serverVaults.delete("key.serverId = ?1 and key.vaultId = ?2", revoked.serverId(), revoked.vaultId())
+                    .replaceWithVoid();
         }
         return Uni.createFrom().voidItem();
     }
