@@ -54,6 +54,7 @@ public final class ServerCreateBenchmark {
             createServers(load, service, "warm-" + runId, warmup, concurrency, 0);
             System.out.printf("-- saturated: %d clients --%n", concurrency);
             measure(load, service, stack.endpoints(), "run-" + runId, creates, concurrency, 0);
+            measureWithWrk(stack, service, "wrk-" + runId, concurrency);
             System.out.printf("-- paced: %d creates/s for 10 s --%n", rate);
             measure(load, service, stack.endpoints(), "paced-" + runId, rate * 10, concurrency, rate);
             System.out.printf("memory after the run: %s%n", stack.memory());
@@ -79,6 +80,46 @@ public final class ServerCreateBenchmark {
             System.out.printf("event time -> Kafka: %s%n", new Percentiles(sinceEventTime).summary());
             System.out.printf("relay commit->ack:   %s%n", relayTimer(load, service));
         }
+    }
+
+    /** The saturated phase again with wrk as the load generator, where wrk is installed. */
+    private static void measureWithWrk(BenchStack stack, ServiceProcess service, String prefix, int connections)
+            throws Exception {
+        Optional<Path> wrk = WrkLoad.find();
+        if (wrk.isEmpty()) {
+            System.out.println("-- saturated with wrk: skipped (apt-get install wrk) --");
+            return;
+        }
+        System.out.printf("-- saturated: wrk, 1 thread, %d connections, 10 s --%n", connections);
+        Endpoints endpoints = stack.endpoints();
+        try (AppendTimes topic = AppendTimes.follow(endpoints.kafkaBootstrapServers(), List.of(Topics.SERVER_EVENTS))) {
+            WrkLoad.Result result = WrkLoad.postUniqueNames(wrk.get(), service.baseUrl() + "/v1/servers", prefix,
+                    connections, 10, stack.dir());
+            List<String> ids = serverIdsNamed(endpoints, prefix);
+            topic.awaitAll(CREATED, ids, Duration.ofSeconds(60));
+            Map<String, AppendTimes.Seen> seen = topic.ofType(CREATED);
+            Map<String, Long> commitMicros = commitTimes(endpoints);
+            long[] sinceCommit = ids.stream().filter(id -> seen.containsKey(id) && commitMicros.containsKey(id))
+                    .mapToLong(id -> Math.max(0, seen.get(id).appendMillis() * 1000 - commitMicros.get(id))).toArray();
+            System.out.printf("creates:             %d created, %.0f requests/s, %d not 2xx; latency %s%n",
+                    ids.size(), result.requestsPerSecond(), result.non2xx(), result.latency());
+            System.out.printf("commit -> Kafka:     %s%n", new Percentiles(sinceCommit).summary());
+        }
+    }
+
+    private static List<String> serverIdsNamed(Endpoints endpoints, String prefix) throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.user(), endpoints.password());
+             java.sql.PreparedStatement statement = connection.prepareStatement(
+                     "select id from server_service.server where name like ?")) {
+            statement.setString(1, prefix + "-%");
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+        }
+        return ids;
     }
 
     private static HttpLoad.Result createServers(HttpLoad load, ServiceProcess service, String prefix, int count,

@@ -176,12 +176,12 @@ public class OutboxRelay {
         } catch (Exception e) {
             throw new IllegalStateException("the broker did not acknowledge " + rows.size() + " events: " + e, e);
         }
+        Instant acked = Instant.now();
         Long[] seqs = rows.stream().map(row -> row.getLong("seq")).toArray(Long[]::new);
         connection.preparedQuery("update " + schema + ".outbox_event set published_at = clock_timestamp(), committed_at = "
                         + commitTimeColumn + " where seq = any($1)")
                 .execute(Tuple.of(seqs))
                 .await().atMost(Duration.ofSeconds(30));
-        Instant acked = Instant.now();
         for (Row row : rows) {
             OffsetDateTime committed = row.getOffsetDateTime("committed_at");
             publishDelay.record(Duration.between(committed.toInstant(), acked));
