@@ -1,6 +1,7 @@
 package dev.connectplane.server.repository;
 
 import dev.connectplane.contracts.access.VaultType;
+import dev.connectplane.foundation.persistence.VaultTypeConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;

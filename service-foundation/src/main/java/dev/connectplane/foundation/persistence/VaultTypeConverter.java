@@ -1,4 +1,4 @@
-package dev.connectplane.server.repository;
+package dev.connectplane.foundation.persistence;
 
 import dev.connectplane.contracts.access.VaultType;
 import jakarta.persistence.AttributeConverter;
