@@ -1,0 +1,123 @@
+package dev.connectplane.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The stack is described three times: the services' configuration, {@code docker-compose.yml}
+ * (which cannot run on these machines) and the {@code connect-plane} script. This keeps them in
+ * step: every compose service exists, listens where its configuration says, and is given only
+ * variables its configuration reads; the script creates exactly the topics the services use.
+ */
+class StackDefinitionsTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final List<String> SERVICES = List.of("server-service", "access-service");
+
+    @Test
+    void composeRunsEveryServiceOnItsConfiguredPortWithVariablesItReads() throws IOException {
+        Map<String, Object> services = composeServices();
+
+        assertThat(services).containsKeys("kafka", "postgres");
+        assertThat(services.keySet()).containsAll(SERVICES);
+        for (String name : SERVICES) {
+            Map<?, ?> service = (Map<?, ?>) services.get(name);
+            Properties config = applicationProperties(name);
+            String port = config.getProperty("quarkus.http.port");
+            Map<?, ?> build = (Map<?, ?>) service.get("build");
+            assertThat(ROOT.resolve(String.valueOf(build.get("context"))).resolve(String.valueOf(build.get("dockerfile"))))
+                    .as(name + " Dockerfile").exists();
+            assertThat((List<?>) service.get("ports")).as(name + " ports").containsExactly(port + ":" + port);
+            assertThat(((Map<?, ?>) service.get("environment")).get("QUARKUS_HTTP_PORT")).isEqualTo(port);
+            Set<String> readByConfig = variablesRead(name);
+            for (Object variable : ((Map<?, ?>) service.get("environment")).keySet()) {
+                if (!variable.toString().startsWith("QUARKUS_")) {
+                    assertThat(readByConfig).as(name + " reads " + variable).contains(variable.toString());
+                }
+            }
+            assertThat(((Map<?, ?>) service.get("healthcheck")).get("test").toString()).contains(port + "/q/health/ready");
+        }
+    }
+
+    @Test
+    void composeKafkaListensWhereTheServicesLook() throws IOException {
+        Map<?, ?> kafka = (Map<?, ?>) composeServices().get("kafka");
+        Map<?, ?> environment = (Map<?, ?>) kafka.get("environment");
+        assertThat(environment.get("KAFKA_ADVERTISED_LISTENERS").toString()).contains("kafka:9092");
+        for (String name : SERVICES) {
+            Map<?, ?> service = (Map<?, ?>) composeServices().get(name);
+            assertThat(((Map<?, ?>) service.get("environment")).get("CONNECT_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
+        }
+    }
+
+    @Test
+    void theLocalStackScriptCreatesExactlyTheTopicsTheServicesUse() throws IOException {
+        String script = Files.readString(ROOT.resolve("connect-plane"));
+        Matcher assignments = Pattern.compile("topics=\"(?:\\$topics,)?([^\"]+)\"").matcher(script);
+        Set<String> scripted = new TreeSet<>();
+        while (assignments.find()) {
+            scripted.addAll(Arrays.asList(assignments.group(1).split(",")));
+        }
+
+        assertThat(scripted).isEqualTo(new TreeSet<>(SharedInfra.allTopics()));
+    }
+
+    @Test
+    void everyIncomingChannelReadsTopicsAsTextWithADeadLetterTopic() throws IOException {
+        for (String name : SERVICES) {
+            Properties config = applicationProperties(name);
+            Set<String> channels = config.stringPropertyNames().stream()
+                    .filter(key -> key.startsWith("mp.messaging.incoming.") && key.endsWith(".connector"))
+                    .map(key -> key.split("\\.")[3]).collect(Collectors.toSet());
+            assertThat(channels).as(name).isNotEmpty();
+            for (String channel : channels) {
+                String prefix = "mp.messaging.incoming." + channel + ".";
+                assertThat(config.getProperty(prefix + "failure-strategy")).isEqualTo("dead-letter-queue");
+                assertThat(config.getProperty(prefix + "dead-letter-queue.topic")).isEqualTo("connect.dead-letter." + name);
+                assertThat(config.getProperty(prefix + "cloud-events")).isEqualTo("false");
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> composeServices() throws IOException {
+        try (InputStream in = Files.newInputStream(ROOT.resolve("docker-compose.yml"))) {
+            Map<String, Object> compose = new Yaml().load(in);
+            return (Map<String, Object>) compose.get("services");
+        }
+    }
+
+    private static Properties applicationProperties(String service) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        return properties;
+    }
+
+    /** The environment variables a service's configuration reads ({@code ${NAME:default}}). */
+    private static Set<String> variablesRead(String service) throws IOException {
+        String text = Files.readString(ROOT.resolve(service).resolve("src/main/resources/application.properties"));
+        Matcher matcher = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::[^}]*)?}").matcher(text);
+        Set<String> names = new TreeSet<>();
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+}
