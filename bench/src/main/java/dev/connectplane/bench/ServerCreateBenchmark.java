@@ -69,7 +69,7 @@ public final class ServerCreateBenchmark {
             List<String> ids = result.okBodies.stream().map(HttpLoad::firstId).toList();
             topic.awaitAll(CREATED, ids, Duration.ofSeconds(60));
             Map<String, AppendTimes.Seen> seen = topic.ofType(CREATED);
-            Map<String, Long> commitMicros = commitTimes(endpoints);
+            Map<String, Long> commitMicros = commitTimes(endpoints, ids);
             long[] sinceCommit = ids.stream().filter(id -> seen.containsKey(id) && commitMicros.containsKey(id))
                     .mapToLong(id -> Math.max(0, seen.get(id).appendMillis() * 1000 - commitMicros.get(id))).toArray();
             long[] sinceEventTime = ids.stream().filter(seen::containsKey)
@@ -98,7 +98,7 @@ public final class ServerCreateBenchmark {
             List<String> ids = serverIdsNamed(endpoints, prefix);
             topic.awaitAll(CREATED, ids, Duration.ofSeconds(60));
             Map<String, AppendTimes.Seen> seen = topic.ofType(CREATED);
-            Map<String, Long> commitMicros = commitTimes(endpoints);
+            Map<String, Long> commitMicros = commitTimes(endpoints, ids);
             long[] sinceCommit = ids.stream().filter(id -> seen.containsKey(id) && commitMicros.containsKey(id))
                     .mapToLong(id -> Math.max(0, seen.get(id).appendMillis() * 1000 - commitMicros.get(id))).toArray();
             System.out.printf("creates:             %d created, %.0f requests/s, %d not 2xx; latency %s%n",
@@ -129,8 +129,22 @@ public final class ServerCreateBenchmark {
                 List.of(201));
     }
 
-    /** Commit time (µs since the epoch) of each server's ServerCreated outbox row. */
-    private static Map<String, Long> commitTimes(Endpoints endpoints) throws Exception {
+    /**
+     * Commit time (µs since the epoch) of each server's ServerCreated outbox row. The relay records
+     * it when it marks the row published, just after the broker's acknowledgment, so this waits
+     * (up to 10 s) until every one of {@code ids} has it.
+     */
+    private static Map<String, Long> commitTimes(Endpoints endpoints, List<String> ids) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Map<String, Long> commits = readCommitTimes(endpoints);
+        while (!commits.keySet().containsAll(ids) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            commits = readCommitTimes(endpoints);
+        }
+        return commits;
+    }
+
+    private static Map<String, Long> readCommitTimes(Endpoints endpoints) throws Exception {
         Map<String, Long> commits = new HashMap<>();
         try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.user(), endpoints.password());
              Statement statement = connection.createStatement();

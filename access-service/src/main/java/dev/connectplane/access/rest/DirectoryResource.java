@@ -5,6 +5,7 @@ import dev.connectplane.access.repository.AccountGroupRepository;
 import dev.connectplane.access.repository.VaultRepository;
 import dev.connectplane.access.service.DirectoryService;
 import dev.connectplane.foundation.caller.CurrentCaller;
+import dev.connectplane.foundation.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -44,7 +45,7 @@ public class DirectoryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a vault in the directory")
     public Uni<Response> registerVault(AccessViews.RegisterVaultRequest request) {
-        Bodies.require(request);
+        ProblemException.requireBody(request);
         return Panache.withTransaction(() -> directory.registerVault(request.name(), request.type(), caller.actor()))
                 .map(vault -> Response.created(URI.create("/v1/vaults/" + vault.id))
                         .entity(AccessViewMapper.toView(vault)).build());
@@ -63,7 +64,7 @@ public class DirectoryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a group in the directory")
     public Uni<Response> registerGroup(AccessViews.RegisterGroupRequest request) {
-        Bodies.require(request);
+        ProblemException.requireBody(request);
         return Panache.withTransaction(() -> directory.registerGroup(request.name(), caller.actor()))
                 .map(group -> Response.created(URI.create("/v1/groups/" + group.id))
                         .entity(AccessViewMapper.toView(group)).build());

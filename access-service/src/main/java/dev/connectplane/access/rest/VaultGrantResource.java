@@ -3,6 +3,7 @@ package dev.connectplane.access.rest;
 import dev.connectplane.access.mapping.AccessViewMapper;
 import dev.connectplane.access.service.VaultGrantService;
 import dev.connectplane.foundation.caller.CurrentCaller;
+import dev.connectplane.foundation.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -41,7 +42,7 @@ public class VaultGrantResource {
     @APIResponse(responseCode = "409", description = "the vault name matches several vaults")
     @APIResponse(responseCode = "422", description = "a built-in or default Shared vault")
     public Uni<Response> grant(@PathParam("server") String server, AccessViews.GrantVaultRequest request) {
-        Bodies.require(request);
+        ProblemException.requireBody(request);
         return service.grant(server, request.vault(), caller.actor())
                 .map(outcome -> Response.status(outcome.created() ? 201 : 200)
                         .entity(AccessViewMapper.toView(outcome.grant(), outcome.created())).build());

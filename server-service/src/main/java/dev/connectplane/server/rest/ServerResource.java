@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -65,7 +64,7 @@ public class ServerResource {
     @APIResponse(responseCode = "422", description = "a requested vault can never be granted to a server",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(CreateServerRequest request) {
-        requireBody(request);
+        ProblemException.requireBody(request);
         return service.create(request.name(), request.vaults(), caller.actor(), null)
                 .map(created -> ServerViewMapper.toCreatedView(created, config.apiAddress()))
                 .map(view -> Response.created(URI.create("/v1/servers/" + view.server().id())).entity(view).build());
@@ -96,7 +95,7 @@ public class ServerResource {
     @APIResponse(responseCode = "409", description = "another active server has this name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ServerView> rename(@PathParam("server") String reference, RenameServerRequest request) {
-        requireBody(request);
+        ProblemException.requireBody(request);
         return service.rename(reference, request.name(), caller.actor(), null)
                 .chain(server -> withVaults(List.of(server)).map(views -> views.get(0)));
     }
@@ -114,12 +113,5 @@ public class ServerResource {
                 .map(vaults -> servers.stream()
                         .map(s -> ServerViewMapper.toView(s, vaults.getOrDefault(s.id, List.of())))
                         .toList());
-    }
-
-    private static void requireBody(Object body) {
-        if (body == null) {
-            throw new ProblemException(400, "missing-body", "Missing request body",
-                    "this request needs a JSON body", Map.of());
-        }
     }
 }

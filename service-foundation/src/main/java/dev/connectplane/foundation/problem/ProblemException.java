@@ -40,6 +40,13 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, slug, "Bad request", detail);
     }
 
+    /** Refuses a request whose JSON body is missing (400 {@code missing-body}). */
+    public static void requireBody(Object body) {
+        if (body == null) {
+            throw badRequest("missing-body", "this request needs a JSON body");
+        }
+    }
+
     /** 404: the named object does not exist, or the caller may not see it. */
     public static ProblemException notFound(String kind, String reference) {
         return new ProblemException(404, kind + "-not-found", capitalize(kind) + " not found",
