@@ -48,7 +48,20 @@ final class BenchStack implements AutoCloseable {
             }
             admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
         }
-        return new BenchStack(infra, dir);
+        BenchStack stack = new BenchStack(infra, dir);
+        // The services are plain child processes: stop them even when the benchmark is interrupted.
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stopServices, "bench-services-stop"));
+        return stack;
+    }
+
+    private void stopServices() {
+        for (ServiceProcess service : services.values()) {
+            try {
+                service.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Starts a service from {@code <module>/target/quarkus-app/quarkus-run.jar} and waits until it is ready. */
@@ -83,10 +96,8 @@ final class BenchStack implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (ServiceProcess service : services.values()) {
-            service.close();
-        }
+    public void close() {
+        stopServices();
         infra.close();
     }
 }

@@ -16,10 +16,14 @@ import org.junit.jupiter.api.Test;
 class OperationsEndpointsTest {
 
     @Test
-    void readinessCoversTheDatabaseAndKafka() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"));
+    void readinessCoversTheDatabaseKafkaAndTheConsumersAssignments() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200)
+                        .body("status", equalTo("UP"))
+                        .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
+                                "Kafka connection health check", "Kafka consumer partitions assigned"))
+                        .body("checks.find { it.name == 'Kafka consumer partitions assigned' }.data.access-events",
+                                equalTo("all partitions assigned")));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 

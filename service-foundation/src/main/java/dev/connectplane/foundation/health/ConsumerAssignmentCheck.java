@@ -1,0 +1,80 @@
+package dev.connectplane.foundation.health;
+
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready only once every partition of every incoming Kafka channel's topic is assigned to one of
+ * the channel's consumers. Until the consumer group has settled, events already on the topics
+ * are not being applied, so a command that depends on them (a grant right after a create)
+ * could miss them; SmallRye's own readiness check only says the consumers are connected.
+ */
+@Readiness
+@ApplicationScoped
+public class ConsumerAssignmentCheck implements AsyncHealthCheck {
+
+    private static final String PREFIX = "mp.messaging.incoming.";
+
+    private final KafkaClientService clients;
+    private final List<String> channels;
+
+    public ConsumerAssignmentCheck(KafkaClientService clients, Config config) {
+        this.clients = clients;
+        this.channels = StreamSupport.stream(config.getPropertyNames().spliterator(), false)
+                .filter(name -> name.startsWith(PREFIX) && name.endsWith(".connector"))
+                .filter(name -> "smallrye-kafka".equals(config.getOptionalValue(name, String.class).orElse("")))
+                .map(name -> name.substring(PREFIX.length(), name.length() - ".connector".length()))
+                .sorted().toList();
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("Kafka consumer partitions assigned").up();
+        return Multi.createFrom().iterable(channels)
+                .onItem().transformToUniAndConcatenate(channel -> unassigned(channel).invoke(missing -> {
+                    response.withData(channel, missing.isEmpty() ? "all partitions assigned"
+                            : missing.size() + " partitions not assigned yet");
+                    if (!missing.isEmpty()) {
+                        response.down();
+                    }
+                }))
+                .collect().last()
+                .replaceWith(() -> response.build());
+    }
+
+    /** The partitions of the channel's topics that none of its consumers holds. */
+    private Uni<Set<TopicPartition>> unassigned(String channel) {
+        List<KafkaConsumer<Object, Object>> consumers = clients.getConsumers(channel);
+        if (consumers.isEmpty()) {
+            return Uni.createFrom().item(Set.of(new TopicPartition(channel, -1)));
+        }
+        Set<TopicPartition> assigned = new HashSet<>();
+        Set<TopicPartition> all = new HashSet<>();
+        return Multi.createFrom().iterable(consumers)
+                .onItem().transformToUniAndConcatenate(consumer -> consumer.getAssignments().invoke(assigned::addAll)
+                        .chain(() -> consumer.runOnPollingThread(c -> {
+                            c.subscription().forEach(topic -> c.partitionsFor(topic)
+                                    .forEach(p -> all.add(new TopicPartition(p.topic(), p.partition()))));
+                            return null;
+                        }).replaceWithVoid()))
+                .collect().last()
+                .map(ignored -> {
+                    Set<TopicPartition> missing = new HashSet<>(all);
+                    missing.removeAll(assigned);
+                    return assigned.isEmpty() ? Set.of(new TopicPartition(channel, -1)) : missing;
+                });
+    }
+}
