@@ -42,6 +42,7 @@ public final class AccessBenchmark {
             warmUp(load, serverService, accessService, runId, concurrency);
             List<String> serverIds = measureGrantDelay(load, stack, serverService, runId, servers, rate, concurrency);
             measureGrantThroughput(load, accessService, serverIds, concurrency);
+            measureGrantThroughputWithWrk(stack, accessService, serverIds, concurrency);
             System.out.printf("memory after the run: %s%n", stack.memory());
             ServerCreateBenchmark.printCeiling(stack, concurrency);
         }
@@ -81,6 +82,47 @@ public final class AccessBenchmark {
                 access.baseUrl() + "/v1/servers/" + serverIds.get(i % serverIds.size()) + "/vaults/"
                         + GRANTED_VAULTS.get(i / serverIds.size())), List.of(204));
         System.out.printf("revokes:             %s%n", revokes.summary("revokes"));
+    }
+
+    /**
+     * Grants, then revokes, with wrk as the load generator where it is installed: each request
+     * takes the next (server, vault) pair, so the first {@code 3 × servers} grants are new; the
+     * figure counts only 2xx answers (201 for grants, 204 for revokes), over 3 s.
+     */
+    private static void measureGrantThroughputWithWrk(BenchStack stack, ServiceProcess access, List<String> serverIds,
+                                                      int connections) throws Exception {
+        java.util.Optional<Path> wrk = WrkLoad.find();
+        if (wrk.isEmpty()) {
+            System.out.println("-- grant / revoke with wrk: skipped (apt-get install wrk) --");
+            return;
+        }
+        System.out.printf("-- vault grant / revoke throughput: wrk, 1 thread, %d connections, 3 s each --%n", connections);
+        String pairs = String.join("\n",
+                "local ids = {" + serverIds.stream().map(id -> "'" + id + "'").collect(java.util.stream.Collectors.joining(","))
+                        + "}",
+                "local vaults = {'Vendors', 'Production', 'Customers'}",
+                "local i = 0",
+                "local function pair()",
+                "  local server = ids[(i % #ids) + 1]",
+                "  local vault = vaults[(math.floor(i / #ids) % #vaults) + 1]",
+                "  i = i + 1",
+                "  return server, vault",
+                "end", "");
+        WrkLoad.Result grants = WrkLoad.run(wrk.get(), access.baseUrl(), pairs + String.join("\n",
+                "request = function()",
+                "  local server, vault = pair()",
+                "  return wrk.format('POST', '/v1/servers/' .. server .. '/vaults', "
+                        + "{['Content-Type'] = 'application/json'}, '{\"vault\":\"' .. vault .. '\"}')",
+                "end", ""), connections, 3, stack.dir());
+        System.out.printf("grants:              %.0f granted/s (%d requests, %d not 2xx); latency %s%n",
+                grants.successesPerSecond(), grants.requests(), grants.non2xx(), grants.latency());
+        WrkLoad.Result revokes = WrkLoad.run(wrk.get(), access.baseUrl(), pairs + String.join("\n",
+                "request = function()",
+                "  local server, vault = pair()",
+                "  return wrk.format('DELETE', '/v1/servers/' .. server .. '/vaults/' .. vault)",
+                "end", ""), connections, 3, stack.dir());
+        System.out.printf("revokes:             %.0f revoked/s (%d requests, %d not 2xx); latency %s%n",
+                revokes.successesPerSecond(), revokes.requests(), revokes.non2xx(), revokes.latency());
     }
 
     /** Warms both services' code paths (JIT) with servers, grants and revokes that are not measured. */

@@ -18,9 +18,15 @@ final class WrkLoad {
 
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+    private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in ([0-9.]+)(m?s)");
 
     /** What wrk printed, reduced to the figures the report needs. */
-    record Result(double requestsPerSecond, long non2xx, String latency) {
+    record Result(double requestsPerSecond, long requests, double seconds, long non2xx, String latency) {
+
+        /** Answers with a 2xx status per second. */
+        double successesPerSecond() {
+            return (requests - non2xx) / seconds;
+        }
     }
 
     private WrkLoad() {
@@ -39,14 +45,20 @@ final class WrkLoad {
     /** POSTs JSON bodies {@code {"name": "<prefix>-<n>"}} to {@code url} with {@code connections} for {@code seconds}. */
     static Result postUniqueNames(Path wrk, String url, String prefix, int connections, int seconds, Path workDir)
             throws IOException, InterruptedException {
-        Path script = workDir.resolve("wrk-create.lua");
-        Files.writeString(script, String.join("\n",
+        return run(wrk, url, String.join("\n",
                 "local counter = 0",
                 "request = function()",
                 "  counter = counter + 1",
                 "  local body = string.format('{\"name\":\"" + prefix + "-%d\"}', counter)",
                 "  return wrk.format('POST', nil, {['Content-Type'] = 'application/json'}, body)",
-                "end", ""));
+                "end", ""), connections, seconds, workDir);
+    }
+
+    /** Runs wrk with a Lua script that defines {@code request()}. */
+    static Result run(Path wrk, String url, String luaScript, int connections, int seconds, Path workDir)
+            throws IOException, InterruptedException {
+        Path script = workDir.resolve("wrk-" + Integer.toHexString(luaScript.hashCode()) + ".lua");
+        Files.writeString(script, luaScript);
         List<String> command = new ArrayList<>(List.of(wrk.toString(), "-t1", "-c" + connections, "-d" + seconds + "s",
                 "--latency", "-s", script.toString(), url));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -57,9 +69,14 @@ final class WrkLoad {
             throw new IllegalStateException("wrk printed no rate:\n" + output);
         }
         Matcher non2xx = NON_2XX.matcher(output);
+        Matcher total = TOTAL.matcher(output);
+        if (!total.find()) {
+            throw new IllegalStateException("wrk printed no request count:\n" + output);
+        }
+        double totalSeconds = Double.parseDouble(total.group(2)) / (total.group(3).equals("ms") ? 1000 : 1);
         String latency = output.lines().filter(l -> l.matches("\\s+(50|99)%.*")).map(String::strip)
                 .reduce((a, b) -> a + ", " + b).orElse("");
-        return new Result(Double.parseDouble(rate.group(1)), non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0,
-                latency);
+        return new Result(Double.parseDouble(rate.group(1)), Long.parseLong(total.group(1)), totalSeconds,
+                non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, latency);
     }
 }
