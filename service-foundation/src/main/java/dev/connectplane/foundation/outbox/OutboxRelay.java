@@ -133,6 +133,7 @@ public class OutboxRelay {
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.warnf("outbox relay round failed, retrying: %s", e.toString());
+                    discardProducer();
                     closeConnection();
                     awaitSignal(RETRY_BACKOFF);
                 }
@@ -226,6 +227,18 @@ public class OutboxRelay {
         connection.preparedQuery("delete from " + schema + ".outbox_event where published_at < $1")
                 .execute(Tuple.of(OffsetDateTime.now().minus(settings.retention())))
                 .await().atMost(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Drops the producer after a failed round, aborting whatever it still buffers: those rows are
+     * sent again from the table, and a late delivery from the old buffer could otherwise land
+     * after them and break the per-key order.
+     */
+    private void discardProducer() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
     }
 
     private KafkaProducer<String, String> producer() {
