@@ -74,15 +74,20 @@ public class ServerEventsConsumer {
     }
 
     private Uni<Void> created(ServerCreated created, Actor actor, String causationId) {
-        return servers.findForUpdate(created.serverId()).chain(existing -> {
-            KnownServer server = existing != null ? existing : new KnownServer();
-            server.id = created.serverId();
-            server.name = created.name();
-            server.state = KnownServer.ACTIVE;
-            return servers.persist(server);
-        }).chain(server -> Multi.createFrom().iterable(created.requestedVaults())
+        return record(created.serverId(), created.name(), KnownServer.ACTIVE).chain(server -> Multi.createFrom().iterable(created.requestedVaults())
                 .onItem().transformToUniAndConcatenate(ref -> grantRequested(server, ref, actor, causationId))
                 .collect().last().replaceWithVoid());
+    }
+
+    /** Inserts or updates the server's projection row, locked for the rest of the transaction. */
+    private Uni<KnownServer> record(String serverId, String name, String state) {
+        return servers.findForUpdate(serverId).chain(existing -> {
+            KnownServer server = existing != null ? existing : new KnownServer();
+            server.id = serverId;
+            server.name = name;
+            server.state = state;
+            return servers.persist(server);
+        });
     }
 
     private Uni<Void> grantRequested(KnownServer server, VaultRef ref, Actor actor, String causationId) {
@@ -97,13 +102,7 @@ public class ServerEventsConsumer {
     }
 
     private Uni<Void> deleted(ServerDeleted deleted, Actor actor, String causationId) {
-        return servers.findForUpdate(deleted.serverId()).chain(existing -> {
-            KnownServer server = existing != null ? existing : new KnownServer();
-            server.id = deleted.serverId();
-            server.name = deleted.name();
-            server.state = KnownServer.DELETED;
-            return servers.persist(server);
-        }).call(server -> vaultGrants.revokeAll(server, actor, causationId))
+        return record(deleted.serverId(), deleted.name(), KnownServer.DELETED).call(server -> vaultGrants.revokeAll(server, actor, causationId))
                 .call(server -> groupGrants.revokeAllOnServer(server, actor, causationId))
                 .replaceWithVoid();
     }
