@@ -33,11 +33,7 @@ final class BenchStack implements AutoCloseable {
     /** Starts the infrastructure in {@code bench/target/<name>} and creates {@code topics} with LogAppendTime. */
     static BenchStack start(Path root, String name, List<String> topics) throws Exception {
         Path dir = root.resolve("bench/target/" + name);
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        LocalInfra.clearDirectory(dir);
         Files.createDirectories(dir);
         LocalInfra infra = LocalInfra.start(dir, 0, 0, true, true, List.of());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,

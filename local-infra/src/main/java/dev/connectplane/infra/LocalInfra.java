@@ -94,6 +94,18 @@ public final class LocalInfra implements AutoCloseable {
         }
     }
 
+    /** Deletes a working directory and everything in it, so that a run starts from empty data. */
+    public static void clearDirectory(Path dir) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not clear " + dir, e);
+        }
+    }
+
     /** A port that was free a moment ago on the loopback interface. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -34,7 +34,7 @@ public final class SharedInfra {
     public static synchronized LocalInfra get() {
         if (infra == null) {
             Path dir = Path.of("target", "test-infra").toAbsolutePath();
-            deleteRecursively(dir);
+            LocalInfra.clearDirectory(dir);
             LocalInfra started = LocalInfra.start(dir, 0, 0, false, true, allTopics());
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-infra-stop"));
             if (started.managedKafka().isEmpty()) {
@@ -66,18 +66,6 @@ public final class SharedInfra {
             topics.add(Topics.deadLetter(service));
         }
         return topics;
-    }
-
-    /** Each run starts from empty data directories, whatever an earlier run left. */
-    private static void deleteRecursively(Path dir) {
-        if (!java.nio.file.Files.exists(dir)) {
-            return;
-        }
-        try (var paths = java.nio.file.Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("could not clear " + dir, e);
-        }
     }
 
     private static void createTopics(String bootstrapServers) {
