@@ -14,7 +14,8 @@ public final class ServerEventMapper {
     }
 
     public static ServerCreated created(Server server, List<VaultRef> requestedVaults) {
-        return new ServerCreated(server.id, server.name, server.creatorId, server.createdAt, requestedVaults);
+        return new ServerCreated(server.id, server.name, server.creatorId, server.createdAt, requestedVaults,
+                server.credentialHash);
     }
 
     public static ServerRenamed renamed(Server server, String oldName) {
