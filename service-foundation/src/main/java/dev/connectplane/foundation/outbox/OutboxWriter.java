@@ -7,12 +7,16 @@ import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.envelope.EventType;
 import dev.connectplane.foundation.config.FoundationConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Writes an event into the outbox table inside the caller's current Panache transaction, so
@@ -23,12 +27,17 @@ import java.util.UUID;
 public class OutboxWriter {
 
     private final String source;
+    static final int ROWS_PER_INSERT = 1000;
+
     private final String insert;
+    private final String insertPrefix;
 
     public OutboxWriter(FoundationConfig config) {
         this.source = "/connect/" + config.serviceName();
         this.insert = "insert into " + config.dbSchema()
                 + ".outbox_event (event_id, topic, record_key, event_type, payload) values (?1, ?2, ?3, ?4, ?5)";
+        this.insertPrefix = "insert into " + config.dbSchema()
+                + ".outbox_event (event_id, topic, record_key, event_type, payload) values ";
     }
 
     /**
@@ -57,6 +66,61 @@ public class OutboxWriter {
                         .setParameter(5, EventCodec.encode(event))
                         .executeUpdate())
                 .replaceWith(event);
+    }
+
+    /**
+     * Appends many events with multi-row inserts ({@value #ROWS_PER_INSERT} rows per statement),
+     * in list order, inside the caller's transaction like {@link #append}. For cascades that fan
+     * out to one event per row, where one insert per event would dominate the transaction.
+     */
+    public Uni<Void> appendAll(List<? extends EventPayload> payloads, Actor actor, String causationId) {
+        if (payloads.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.currentTransaction()
+                .chain(transaction -> {
+                    if (transaction == null) {
+                        return Uni.createFrom().failure(new IllegalStateException(
+                                "the outbox is written only inside a transaction (" + payloads.size() + " events)"));
+                    }
+                    return Panache.getSession();
+                })
+                .chain(session -> Multi.createFrom().iterable(chunks(payloads))
+                        .onItem().transformToUniAndConcatenate(chunk -> insertChunk(session, chunk, actor, causationId))
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    private Uni<Integer> insertChunk(Mutiny.Session session, List<? extends EventPayload> chunk, Actor actor,
+                                     String causationId) {
+        StringBuilder sql = new StringBuilder(insertPrefix);
+        for (int row = 0; row < chunk.size(); row++) {
+            int base = row * 5;
+            sql.append(row == 0 ? "" : ", ").append("(?").append(base + 1).append(", ?").append(base + 2)
+                    .append(", ?").append(base + 3).append(", ?").append(base + 4).append(", ?").append(base + 5).append(')');
+        }
+        var query = session.createNativeQuery(sql.toString());
+        for (int row = 0; row < chunk.size(); row++) {
+            EventPayload payload = chunk.get(row);
+            EventEnvelope<EventPayload> event = EventEnvelope.of(UUID.randomUUID().toString(), source, now(), actor,
+                    causationId, payload);
+            EventType type = EventType.of(payload);
+            int base = row * 5;
+            query.setParameter(base + 1, event.id())
+                    .setParameter(base + 2, type.topic())
+                    .setParameter(base + 3, payload.partitionKey())
+                    .setParameter(base + 4, type.type())
+                    .setParameter(base + 5, EventCodec.encode(event));
+        }
+        return query.executeUpdate();
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += ROWS_PER_INSERT) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + ROWS_PER_INSERT)));
+        }
+        return chunks;
     }
 
     /** Event times are UTC with millisecond precision, the canonical form of the contracts. */

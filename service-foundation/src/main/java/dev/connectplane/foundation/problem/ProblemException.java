@@ -14,6 +14,7 @@ public class ProblemException extends RuntimeException {
     private final String slug;
     private final String title;
     private final Map<String, Object> extensions;
+    private String challenge;
 
     public ProblemException(int status, String slug, String title, String detail) {
         this(status, slug, title, detail, Map.of());
@@ -29,6 +30,21 @@ public class ProblemException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** The {@code WWW-Authenticate} challenge of a 401, or null. */
+    public String challenge() {
+        return challenge;
+    }
+
+    /**
+     * 401: the request carries no valid credentials of the kind the challenge names
+     * (answered with that {@code WWW-Authenticate} header).
+     */
+    public static ProblemException unauthorized(String challenge, String detail) {
+        ProblemException e = new ProblemException(401, "unauthorized", "Unauthorized", detail);
+        e.challenge = challenge;
+        return e;
     }
 
     public Problem toProblem(String instance) {

@@ -24,7 +24,11 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response mapProblem(ProblemException e, @Context UriInfo uriInfo) {
-        return ProblemResponses.of(e.toProblem(ProblemResponses.instance(uriInfo)));
+        Response response = ProblemResponses.of(e.toProblem(ProblemResponses.instance(uriInfo)));
+        if (e.challenge() != null) {
+            response.getHeaders().add("WWW-Authenticate", e.challenge());
+        }
+        return response;
     }
 
     @ServerExceptionMapper
