@@ -1,0 +1,125 @@
+package dev.connectplane.token.introspection;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.connectplane.foundation.config.FoundationConfig;
+import dev.connectplane.token.config.TokenConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Token and server state for introspection, held in memory so that a lookup is a hash-map get
+ * (or one primary-key query on a miss) and never a scan. Entries are dropped or replaced right
+ * after the transactions that change them commit on this instance, and on every instance from
+ * the {@code connect.access-changes} events ({@code TokenRevocationListener}).
+ *
+ * <p>A load that overlaps an invalidation is used for its request but not kept: every
+ * invalidation bumps a generation counter, and a loaded entry is cached only if the counter did
+ * not move while it was read.
+ */
+@ApplicationScoped
+public class IntrospectionCache {
+
+    private final Pool pool;
+    private final Cache<String, TokenFacts> tokens;
+    private final Cache<String, ServerFacts> servers;
+    private final AtomicLong generation = new AtomicLong();
+    private final String tokenQuery;
+    private final String serverQuery;
+
+    public IntrospectionCache(Pool pool, TokenConfig config, FoundationConfig foundation) {
+        this.pool = pool;
+        this.tokens = Caffeine.newBuilder().maximumSize(config.cacheSize()).build();
+        this.servers = Caffeine.newBuilder().maximumSize(config.cacheSize()).build();
+        String schema = foundation.dbSchema();
+        this.tokenQuery = "select t.server_id, t.state, t.expires_at, t.secret_hash, t.key_id, "
+                + "coalesce((select json_agg(json_build_object('id', v.vault_id, 'r', v.can_read, 'w', v.can_write) "
+                + "order by v.vault_id) from " + schema + ".token_vault v where v.token_id = t.id and v.trimmed_at is null), "
+                + "'[]'::json) as vaults from " + schema + ".token t where t.id = $1";
+        this.serverQuery = "select state, credential_verifier from " + schema + ".known_server where id = $1";
+    }
+
+    /** The token's facts, or a null item when there is no such token. */
+    public Uni<TokenFacts> token(String tokenId) {
+        TokenFacts cached = tokens.getIfPresent(tokenId);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        long before = generation.get();
+        return pool.preparedQuery(tokenQuery).execute(Tuple.of(tokenId)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            TokenFacts facts = tokenFacts(tokenId, rows.iterator().next());
+            if (generation.get() == before) {
+                tokens.asMap().putIfAbsent(tokenId, facts);
+            }
+            return facts;
+        });
+    }
+
+    /** Records that the token's signature was checked, unless the entry changed meanwhile. */
+    public void markVerified(TokenFacts facts) {
+        tokens.asMap().replace(facts.tokenId(), facts, facts.verified());
+    }
+
+    /** The server's facts, or a null item when this service has not heard of it. */
+    public Uni<ServerFacts> server(String serverId) {
+        ServerFacts cached = servers.getIfPresent(serverId);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        long before = generation.get();
+        return pool.preparedQuery(serverQuery).execute(Tuple.of(serverId)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            Row row = rows.iterator().next();
+            ServerFacts facts = new ServerFacts(serverId, "ACTIVE".equals(row.getString("state")),
+                    row.getString("credential_verifier"));
+            if (generation.get() == before) {
+                servers.asMap().putIfAbsent(serverId, facts);
+            }
+            return facts;
+        });
+    }
+
+    public void invalidateToken(String tokenId) {
+        generation.incrementAndGet();
+        tokens.invalidate(tokenId);
+    }
+
+    public void invalidateTokens(Iterable<String> tokenIds) {
+        generation.incrementAndGet();
+        tokens.invalidateAll(tokenIds);
+    }
+
+    public void invalidateServer(String serverId) {
+        generation.incrementAndGet();
+        servers.invalidate(serverId);
+    }
+
+    private static TokenFacts tokenFacts(String tokenId, Row row) {
+        OffsetDateTime expiresAt = row.getOffsetDateTime("expires_at");
+        Object json = row.getValue("vaults");
+        JsonArray array = json instanceof JsonArray a ? a : new JsonArray(String.valueOf(json));
+        List<TokenFacts.VaultAccess> vaults = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            JsonObject vault = array.getJsonObject(i);
+            vaults.add(new TokenFacts.VaultAccess(vault.getString("id"), vault.getBoolean("r"), vault.getBoolean("w")));
+        }
+        return new TokenFacts(tokenId, row.getString("server_id"), !"ACTIVE".equals(row.getString("state")),
+                expiresAt == null ? null : expiresAt.toInstant(), HexFormat.of().parseHex(row.getString("secret_hash")),
+                row.getString("key_id"), vaults, false);
+    }
+}

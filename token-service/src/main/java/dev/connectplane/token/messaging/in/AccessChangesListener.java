@@ -1,0 +1,50 @@
+package dev.connectplane.token.messaging.in;
+
+import dev.connectplane.contracts.changes.AccessChangeKind;
+import dev.connectplane.contracts.changes.AccessChanged;
+import dev.connectplane.contracts.envelope.EventCodec;
+import dev.connectplane.contracts.envelope.EventEnvelope;
+import dev.connectplane.contracts.envelope.EventPayload;
+import dev.connectplane.token.introspection.IntrospectionCache;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps every instance's introspection cache in step with changes made by any instance: each
+ * instance reads {@code connect.access-changes} in a consumer group of its own and drops the
+ * tokens and servers an event names. The instance that made a change has already dropped them
+ * right after its commit; this covers the others. Unreadable messages are skipped: they change
+ * nothing here, and the domain consumers dead-letter what they cannot read.
+ */
+@ApplicationScoped
+public class AccessChangesListener {
+
+    private static final Logger LOG = Logger.getLogger(AccessChangesListener.class);
+
+    private final IntrospectionCache cache;
+
+    public AccessChangesListener(IntrospectionCache cache) {
+        this.cache = cache;
+    }
+
+    @Incoming("token-cache")
+    public void onAccessChange(ConsumerRecord<String, String> record) {
+        EventEnvelope<EventPayload> event;
+        try {
+            event = EventCodec.decode(record.value());
+        } catch (RuntimeException e) {
+            LOG.debugf("unreadable access change at %s-%d@%d ignored", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        if (event.data() instanceof AccessChanged change) {
+            if (change.tokenId() != null) {
+                cache.invalidateToken(change.tokenId());
+            }
+            if (change.change() == AccessChangeKind.SERVER_DELETED) {
+                cache.invalidateServer(change.serverId());
+            }
+        }
+    }
+}

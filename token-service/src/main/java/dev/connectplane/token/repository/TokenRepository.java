@@ -1,0 +1,23 @@
+package dev.connectplane.token.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Tokens. */
+@ApplicationScoped
+public class TokenRepository implements PanacheRepositoryBase<Token, String> {
+
+    public Uni<List<Token>> ofServerByName(String serverId, String name) {
+        return list("serverId = ?1 and lower(name) = lower(?2)", serverId, name);
+    }
+
+    public Uni<List<Token>> ofServer(String serverId) {
+        return list("serverId = ?1 order by createdAt, id", serverId);
+    }
+
+    public Uni<List<Token>> all() {
+        return list("order by serverId, createdAt, id");
+    }
+}

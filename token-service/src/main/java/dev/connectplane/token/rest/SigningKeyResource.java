@@ -1,0 +1,55 @@
+package dev.connectplane.token.rest;
+
+import dev.connectplane.foundation.problem.Problem;
+import dev.connectplane.token.keys.SigningKeyInfo;
+import dev.connectplane.token.keys.SigningKeys;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The token signing keys: listing, rotating and retiring them. */
+@Path("/v1/signing-keys")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "signing keys")
+public class SigningKeyResource {
+
+    private final SigningKeys keys;
+
+    public SigningKeyResource(SigningKeys keys) {
+        this.keys = keys;
+    }
+
+    @GET
+    @Operation(summary = "List the signing keys and their states (no key material)")
+    public Uni<List<SigningKeyInfo>> list() {
+        return keys.list();
+    }
+
+    @POST
+    @Path("rotate")
+    @Operation(summary = "Make a new key the active one; the current one keeps verifying until retired")
+    public Uni<SigningKeyInfo> rotate() {
+        return keys.rotate();
+    }
+
+    @POST
+    @Path("{kid}/retire")
+    @Operation(summary = "Retire a previous key: tokens it signed stop verifying")
+    @APIResponse(responseCode = "404", description = "no such key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the key is the active one",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<SigningKeyInfo> retire(@PathParam("kid") String kid) {
+        return keys.retire(kid);
+    }
+}

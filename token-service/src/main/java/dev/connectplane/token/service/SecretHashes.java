@@ -1,0 +1,51 @@
+package dev.connectplane.token.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 of presented secrets (tokens, server credentials) and their constant-time comparison
+ * with stored hashes. A fast hash is right here: both have far too much entropy to guess.
+ */
+public final class SecretHashes {
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    });
+
+    private SecretHashes() {
+    }
+
+    public static byte[] sha256(String secret) {
+        return SHA256.get().digest(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha256Hex(String secret) {
+        return HexFormat.of().formatHex(sha256(secret));
+    }
+
+    /** Whether the secret hashes to the stored hex hash, compared in constant time. */
+    public static boolean matches(String secret, String storedHex) {
+        if (secret == null || storedHex == null || storedHex.length() != 64) {
+            return false;
+        }
+        byte[] stored;
+        try {
+            stored = HexFormat.of().parseHex(storedHex);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(sha256(secret), stored);
+    }
+
+    /** The last characters of a token, for telling tokens apart in lists. */
+    public static String tail(String token) {
+        return token.substring(Math.max(0, token.length() - 6));
+    }
+}
