@@ -144,7 +144,7 @@ public class OutboxRelay {
     /** Publishes one batch; returns whether a full batch was read (more may be waiting). */
     private boolean publishRound() {
         List<Row> rows = new ArrayList<>();
-        connection.preparedQuery("select seq, topic, record_key, payload, " + commitTimeColumn + " as committed_at from "
+        connection.preparedQuery("select seq, topic, record_key, payload, content_type, " + commitTimeColumn + " as committed_at from "
                         + schema + ".outbox_event where published_at is null order by seq limit $1")
                 .execute(Tuple.of(settings.batchSize()))
                 .await().atMost(Duration.ofSeconds(30))
@@ -157,7 +157,9 @@ public class OutboxRelay {
         for (Row row : rows) {
             ProducerRecord<String, String> record = new ProducerRecord<>(row.getString("topic"),
                     row.getString("record_key"), row.getString("payload"));
-            record.headers().add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            String contentType = row.getString("content_type");
+            record.headers().add("content-type", (contentType != null ? contentType : EventEnvelope.STRUCTURED_CONTENT_TYPE)
+                    .getBytes(StandardCharsets.UTF_8));
             CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
             kafka.send(record, (metadata, error) -> {
                 if (error != null) {
