@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.Yaml;
 class StackDefinitionsTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final List<String> SERVICES = List.of("server-service", "access-service", "token-service");
+    private static final List<String> SERVICES = List.of("server-service", "access-service", "token-service", "audit-service");
 
     @Test
     void composeRunsEveryServiceOnItsConfiguredPortWithVariablesItReads() throws IOException {

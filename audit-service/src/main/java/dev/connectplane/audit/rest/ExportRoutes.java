@@ -1,0 +1,99 @@
+package dev.connectplane.audit.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.connectplane.audit.config.AuditConfig;
+import dev.connectplane.audit.repository.AuditFilter;
+import dev.connectplane.audit.repository.AuditRecord;
+import dev.connectplane.audit.repository.AuditStore;
+import dev.connectplane.audit.siem.SiemFormats;
+import dev.connectplane.audit.siem.SiemFormats.Format;
+import dev.connectplane.foundation.problem.Problem;
+import dev.connectplane.foundation.problem.ProblemException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code GET /v1/audit/export/{ocsf|ecs|cef}}: streams audit records for SIEMs, oldest first,
+ * one line per record; OCSF and ECS as NDJSON, CEF as text lines; the query filters of
+ * {@code /v1/audit/records}. Records are read a page at a time by chain position, and the next
+ * page is read only once the previous one is written to the socket, so an export of any size
+ * runs in constant memory and at the pace of the client. A Vert.x route rather than a JAX-RS
+ * method, so that the lines go out as they are, without per-item framing.
+ */
+@ApplicationScoped
+public class ExportRoutes {
+
+    private static final Logger LOG = Logger.getLogger(ExportRoutes.class);
+
+    private final AuditStore store;
+    private final SiemFormats formats;
+    private final ObjectMapper mapper;
+    private final int pageSize;
+
+    public ExportRoutes(AuditStore store, SiemFormats formats, ObjectMapper mapper, AuditConfig config) {
+        this.store = store;
+        this.formats = formats;
+        this.mapper = mapper;
+        this.pageSize = config.pageSize();
+    }
+
+    void routes(@Observes Router router) {
+        router.get("/v1/audit/export/:format").handler(this::export);
+    }
+
+    private void export(RoutingContext context) {
+        HttpServerResponse response = context.response();
+        Format format;
+        AuditFilter filter;
+        try {
+            format = Format.parse(context.pathParam("format"));
+            filter = AuditQueryParams.of(context.request()::getParam).toFilter();
+        } catch (ProblemException e) {
+            Problem problem = e.toProblem(context.request().path());
+            try {
+                response.setStatusCode(e.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                        .end(mapper.writeValueAsString(problem));
+            } catch (Exception json) {
+                response.setStatusCode(e.status()).end();
+            }
+            return;
+        }
+        response.setChunked(true).putHeader("Content-Type", format.mediaType() + "; charset=UTF-8");
+        writeFrom(response, format, filter, null);
+    }
+
+    private void writeFrom(HttpServerResponse response, Format format, AuditFilter filter, Long after) {
+        store.page(filter, after, false, pageSize).subscribe().with(page -> {
+            if (page.isEmpty()) {
+                response.end();
+                return;
+            }
+            response.write(lines(format, page)).onComplete(written -> {
+                if (written.failed()) {
+                    LOG.debugf("export client went away: %s", written.cause().getMessage());
+                } else if (page.size() < pageSize) {
+                    response.end();
+                } else {
+                    writeFrom(response, format, filter, page.get(page.size() - 1).seq());
+                }
+            });
+        }, failure -> {
+            LOG.errorf(failure, "export failed after it started");
+            response.reset();
+        });
+    }
+
+    private Buffer lines(Format format, List<AuditRecord> page) {
+        StringBuilder lines = new StringBuilder(page.size() * 700);
+        for (AuditRecord record : page) {
+            lines.append(formats.line(format, record)).append('\n');
+        }
+        return Buffer.buffer(lines.toString());
+    }
+}

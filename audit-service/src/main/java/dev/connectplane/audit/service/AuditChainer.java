@@ -1,0 +1,181 @@
+package dev.connectplane.audit.service;
+
+import dev.connectplane.audit.config.AuditConfig;
+import dev.connectplane.audit.repository.AuditRecord;
+import dev.connectplane.audit.repository.AuditRows;
+import dev.connectplane.foundation.config.FoundationConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+/**
+ * Places new records in the hash chain, in the spirit of CloudTrail's digest chain: each
+ * record's hash covers its content, its position and the previous record's hash. Records are
+ * inserted by the consumers in parallel; this one thread then takes the unchained ones in
+ * insert order, a batch per transaction, and gives each the next position, the previous hash
+ * and its own hash. A transaction-scoped advisory lock makes the chain one sequence even with
+ * several instances. Woken by NOTIFY at each insert's commit, with a 200 ms poll as fallback.
+ * Records are queryable once chained, so a query never sees a record change its position.
+ */
+@ApplicationScoped
+public class AuditChainer {
+
+    private static final Logger LOG = Logger.getLogger(AuditChainer.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final Vertx vertx;
+    private final Config config;
+    private final String schema;
+    private final int batchSize;
+    private final Counter chained;
+    private final ReentrantLock wakeLock = new ReentrantLock();
+    private final Condition wake = wakeLock.newCondition();
+    private volatile boolean running;
+    private boolean woken;
+    private PgConnection connection;
+    private Thread thread;
+
+    public AuditChainer(Vertx vertx, Config config, FoundationConfig foundation, AuditConfig audit, MeterRegistry registry) {
+        this.vertx = vertx;
+        this.config = config;
+        this.schema = foundation.dbSchema();
+        this.batchSize = audit.chainBatchSize();
+        this.chained = Counter.builder("connect.audit.chained").register(registry);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::loop, "audit-chainer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        signal();
+        if (thread != null) {
+            thread.join(5_000);
+        }
+        closeConnection();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                ensureConnected();
+                if (chainRound() < batchSize) {
+                    awaitSignal(POLL);
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf("audit chain round failed, retrying: %s", e.toString());
+                    closeConnection();
+                    awaitSignal(Duration.ofSeconds(1));
+                }
+            }
+        }
+    }
+
+    /** Chains one batch; returns how many records it chained. */
+    int chainRound() {
+        Transaction transaction = connection.begin().await().atMost(Duration.ofSeconds(30));
+        try {
+            connection.query("select pg_advisory_xact_lock(hashtext('audit-chain:" + schema + "'))").execute()
+                    .await().atMost(Duration.ofSeconds(30));
+            Row head = first(connection.query("select chain_seq, hash from " + schema + ".audit_record "
+                    + "where chain_seq is not null order by chain_seq desc limit 1").execute().await().atMost(Duration.ofSeconds(30)));
+            long seq = head == null ? 0 : head.getLong("chain_seq");
+            String previous = head == null ? RecordHasher.GENESIS : head.getString("hash");
+            List<Tuple> updates = new ArrayList<>();
+            for (Row row : connection.preparedQuery("select * from " + schema + ".audit_record where chain_seq is null "
+                    + "order by id limit $1").execute(Tuple.of(batchSize)).await().atMost(Duration.ofSeconds(30))) {
+                AuditRecord record = AuditRows.toRecord(row);
+                seq++;
+                String hash = RecordHasher.hash(record, seq, previous);
+                updates.add(Tuple.of(record.id(), seq, previous, hash));
+                previous = hash;
+            }
+            if (!updates.isEmpty()) {
+                connection.preparedQuery("update " + schema + ".audit_record set chain_seq = $2, prev_hash = $3, hash = $4, "
+                        + "chained_at = clock_timestamp() where id = $1").executeBatch(updates).await().atMost(Duration.ofSeconds(30));
+            }
+            transaction.commit().await().atMost(Duration.ofSeconds(30));
+            chained.increment(updates.size());
+            return updates.size();
+        } catch (RuntimeException e) {
+            transaction.rollback().subscribe().with(ignored -> { }, ignored -> { });
+            throw e;
+        }
+    }
+
+    private static Row first(Iterable<Row> rows) {
+        for (Row row : rows) {
+            return row;
+        }
+        return null;
+    }
+
+    private void ensureConnected() {
+        if (connection != null) {
+            return;
+        }
+        String url = config.getValue("quarkus.datasource.reactive.url", String.class).replaceFirst("^vertx-reactive:", "");
+        PgConnectOptions options = PgConnectOptions.fromUri(url);
+        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
+        config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
+        PgConnection opened = PgConnection.connect(vertx, options).await().atMost(Duration.ofSeconds(30));
+        opened.notificationHandler(notification -> signal());
+        opened.query("LISTEN audit_appended_" + schema).execute().await().atMost(Duration.ofSeconds(30));
+        connection = opened;
+    }
+
+    private void closeConnection() {
+        PgConnection open = connection;
+        connection = null;
+        if (open != null) {
+            open.close().subscribe().with(ignored -> { }, ignored -> { });
+        }
+    }
+
+    private void signal() {
+        wakeLock.lock();
+        try {
+            woken = true;
+            wake.signalAll();
+        } finally {
+            wakeLock.unlock();
+        }
+    }
+
+    private void awaitSignal(Duration timeout) {
+        wakeLock.lock();
+        try {
+            if (!woken && running) {
+                wake.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            woken = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            wakeLock.unlock();
+        }
+    }
+}

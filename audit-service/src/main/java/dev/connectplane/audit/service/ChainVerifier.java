@@ -1,0 +1,100 @@
+package dev.connectplane.audit.service;
+
+import dev.connectplane.audit.config.AuditConfig;
+import dev.connectplane.audit.repository.AuditRecord;
+import dev.connectplane.audit.repository.AuditStore;
+import dev.connectplane.foundation.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * Recomputes the chain over all records or a range of positions and reports the first broken
+ * link. It finds:
+ * <ul>
+ *   <li>an edited record: its content no longer matches its hash;</li>
+ *   <li>a deleted record: a gap in the positions, or the next record's previous hash no longer
+ *   matches;</li>
+ *   <li>an inserted record: its hash, or the next record's previous hash, does not match.</li>
+ * </ul>
+ * A range is checked from the record before it, whose hash is taken as given.
+ */
+@ApplicationScoped
+public class ChainVerifier {
+
+    private final AuditStore store;
+    private final int pageSize;
+
+    public ChainVerifier(AuditStore store, AuditConfig config) {
+        this.store = store;
+        this.pageSize = config.pageSize();
+    }
+
+    /** A walk over the chain: the next position and hash expected, and what was found so far. */
+    private record Walk(long nextSeq, String previousHash, long checked, ChainVerification.BrokenLink broken) {
+    }
+
+    public Uni<ChainVerification> verify(Long fromSeq, Long toSeq) {
+        long from = fromSeq == null ? 1 : fromSeq;
+        if (from < 1 || (toSeq != null && toSeq < from)) {
+            throw ProblemException.badRequest("invalid-range", "a range is from_seq >= 1 to to_seq >= from_seq");
+        }
+        return store.chainHead().chain(head -> {
+            long to = toSeq == null ? head : Math.min(toSeq, head);
+            Uni<Walk> start = from == 1 ? Uni.createFrom().item(new Walk(1, RecordHasher.GENESIS, 0, null))
+                    : store.chainedBefore(from).map(before -> before == null || before.seq() != from - 1
+                    ? new Walk(from, null, 0, new ChainVerification.BrokenLink(from, null,
+                            "the record before position " + from + " is missing"))
+                    : new Walk(from, before.hash(), 0, null));
+            return start.chain(walk -> walk.broken() != null || from > to ? Uni.createFrom().item(walk) : walk(walk, to))
+                    .chain(walk -> store.unchained().map(unchained -> new ChainVerification(walk.broken() == null,
+                            walk.checked(), from, walk.checked() == 0 ? null : walk.nextSeq() - 1,
+                            walk.checked() == 0 ? null : walk.previousHash(), walk.broken(), unchained)));
+        });
+    }
+
+    private Uni<Walk> walk(Walk walk, long to) {
+        return store.chainSlice(walk.nextSeq(), to, pageSize).chain(page -> {
+            if (page.isEmpty()) {
+                return Uni.createFrom().item(walk.nextSeq() <= to ? broken(walk, walk.nextSeq(), null,
+                        "records from position " + walk.nextSeq() + " to " + to + " are missing") : walk);
+            }
+            Walk next = check(walk, page);
+            if (next.broken() != null || next.nextSeq() > to) {
+                return Uni.createFrom().item(next);
+            }
+            return walk(next, to);
+        });
+    }
+
+    private static Walk check(Walk walk, List<AuditRecord> page) {
+        long expected = walk.nextSeq();
+        String previous = walk.previousHash();
+        long checked = walk.checked();
+        for (AuditRecord record : page) {
+            if (record.seq() != expected) {
+                return broken(new Walk(expected, previous, checked, null), record.seq(), record.eventId(),
+                        "position " + expected + (record.seq() - expected > 1 ? " to " + (record.seq() - 1) : "")
+                                + " is missing: the chain jumps to " + record.seq());
+            }
+            if (!previous.equals(record.prevHash())) {
+                return broken(new Walk(expected, previous, checked, null), record.seq(), record.eventId(),
+                        "its previous hash does not match the hash of the record before it");
+            }
+            String hash = RecordHasher.hash(record, record.seq(), record.prevHash());
+            if (!hash.equals(record.hash())) {
+                return broken(new Walk(expected, previous, checked, null), record.seq(), record.eventId(),
+                        "its content does not match its hash");
+            }
+            previous = hash;
+            expected++;
+            checked++;
+        }
+        return new Walk(expected, previous, checked, null);
+    }
+
+    private static Walk broken(Walk walk, long seq, String eventId, String reason) {
+        return new Walk(walk.nextSeq(), walk.previousHash(), walk.checked(),
+                new ChainVerification.BrokenLink(seq, eventId, reason));
+    }
+}
