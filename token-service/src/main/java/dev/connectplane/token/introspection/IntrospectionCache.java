@@ -94,6 +94,17 @@ public class IntrospectionCache {
         });
     }
 
+    /**
+     * Marks a server deleted as soon as its ServerDeleted event is read, before the cascade's
+     * transaction commits: the deletion is already a fact, and until the commit a reload would
+     * still read the server as active. The entry stays until the commit's invalidation replaces
+     * it with what the database then says.
+     */
+    public void markServerDeleted(String serverId) {
+        generation.incrementAndGet();
+        servers.put(serverId, new ServerFacts(serverId, false, null));
+    }
+
     public void invalidateToken(String tokenId) {
         generation.incrementAndGet();
         tokens.invalidate(tokenId);

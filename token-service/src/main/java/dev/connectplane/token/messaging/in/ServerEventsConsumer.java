@@ -19,7 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Reacts to server-service: keeps the servers projection (with each server's credential
  * verifier) and, on ServerDeleted, revokes every token of the server. Applied at most once per
- * event (inbox), in the event's transaction; the introspection cache is updated after commit.
+ * event (inbox), in the event's transaction; the introspection cache is updated after commit,
+ * except that a deleted server stops being active for introspection as soon as the event is read.
  */
 @ApplicationScoped
 public class ServerEventsConsumer {
@@ -50,6 +51,7 @@ public class ServerEventsConsumer {
             return cascades.serverRenamed(renamed.serverId(), renamed.newName());
         }
         if (event.data() instanceof ServerDeleted deleted) {
+            cache.markServerDeleted(deleted.serverId());
             return cascades.serverDeleted(deleted.serverId(), deleted.name(), actor, event.causationid(), changed);
         }
         return Uni.createFrom().voidItem();
