@@ -137,7 +137,7 @@ public final class AccessBenchmark {
                 + "/vaults/Customers"), List.of(204));
     }
 
-    private static void awaitDirectory(HttpLoad load, ServiceProcess serverService) throws Exception {
+    static void awaitDirectory(HttpLoad load, ServiceProcess serverService) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!load.get(serverService.baseUrl() + "/v1/vault-directory").contains("\"Kubernetes\"")) {
             if (System.nanoTime() > deadline) {

@@ -1,5 +1,6 @@
 package dev.connectplane.bench;
 
+import dev.connectplane.contracts.changes.AccessChanged;
 import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
@@ -25,7 +26,12 @@ final class AppendTimes implements AutoCloseable {
     record Seen(long appendMillis, long eventMillis) {
     }
 
+    /** How many events of one type and key were seen, and the latest broker append time among them. */
+    record Tally(int count, long lastAppendMillis) {
+    }
+
     private final Map<String, Map<String, Seen>> byType = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Tally>> tallies = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
@@ -49,6 +55,11 @@ final class AppendTimes implements AutoCloseable {
                         EventEnvelope<EventPayload> event = EventCodec.decode(record.value());
                         self[0].byType.computeIfAbsent(event.type(), t -> new ConcurrentHashMap<>())
                                 .putIfAbsent(record.key(), new Seen(record.timestamp(), event.time().toInstant().toEpochMilli()));
+                        String kind = event.data() instanceof AccessChanged change ? event.type() + "#" + change.change().wireName()
+                                : event.type();
+                        self[0].tallies.computeIfAbsent(kind, t -> new ConcurrentHashMap<>()).merge(record.key(),
+                                new Tally(1, record.timestamp()), (a, b) -> new Tally(a.count() + 1,
+                                        Math.max(a.lastAppendMillis(), b.lastAppendMillis())));
                     }
                     if (!assigned.get() && !consumer.assignment().isEmpty()) {
                         // Resolve "latest" now, so that nothing produced after follow() returns is skipped.
@@ -69,6 +80,14 @@ final class AppendTimes implements AutoCloseable {
     /** The events of a type seen so far, by record key. */
     Map<String, Seen> ofType(String type) {
         return byType.getOrDefault(type, Map.of());
+    }
+
+    /**
+     * How many events of a kind have this key so far, and the latest append time among them. The
+     * kind is the event type, or for access changes {@code connect.access.changed.v1#<change>}.
+     */
+    Tally tally(String kind, String key) {
+        return tallies.getOrDefault(kind, Map.of()).getOrDefault(key, new Tally(0, 0));
     }
 
     /** Waits until every key has an event of the type, or the timeout passes. */

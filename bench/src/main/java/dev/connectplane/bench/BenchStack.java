@@ -4,8 +4,10 @@ import dev.connectplane.infra.Endpoints;
 import dev.connectplane.infra.LocalInfra;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,9 @@ import org.apache.kafka.clients.admin.NewTopic;
  * packaged jars. Everything stops when it is closed.
  */
 final class BenchStack implements AutoCloseable {
+
+    /** A key encryption key for token-service, new for each run. */
+    private static final String KEY_ENCRYPTION_KEY = newKey();
 
     private final LocalInfra infra;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -64,6 +69,7 @@ final class BenchStack implements AutoCloseable {
     ServiceProcess startService(Path root, String module) throws Exception {
         Endpoints endpoints = infra.endpoints();
         Map<String, String> env = Map.of(
+                "CONNECT_TOKEN_KEY_ENCRYPTION_KEY", KEY_ENCRYPTION_KEY,
                 "CONNECT_DB_REACTIVE_URL", endpoints.reactiveUrl(),
                 "CONNECT_DB_JDBC_URL", endpoints.jdbcUrl(),
                 "CONNECT_DB_USER", endpoints.user(),
@@ -74,6 +80,12 @@ final class BenchStack implements AutoCloseable {
         services.put(module, service);
         service.awaitReady(Duration.ofSeconds(90));
         return service;
+    }
+
+    private static String newKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     Endpoints endpoints() {

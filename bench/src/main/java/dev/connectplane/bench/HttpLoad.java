@@ -74,6 +74,10 @@ final class HttpLoad {
         return result;
     }
 
+    HttpClient client() {
+        return client;
+    }
+
     String get(String url) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }

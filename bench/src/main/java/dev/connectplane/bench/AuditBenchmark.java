@@ -1,0 +1,202 @@
+package dev.connectplane.bench;
+
+import dev.connectplane.contracts.Topics;
+import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.contracts.envelope.EventCodec;
+import dev.connectplane.contracts.envelope.EventEnvelope;
+import dev.connectplane.contracts.envelope.EventPayload;
+import dev.connectplane.contracts.server.ServerRenamed;
+import dev.connectplane.contracts.token.TokenRevocationReason;
+import dev.connectplane.contracts.token.TokenRevoked;
+import dev.connectplane.infra.Endpoints;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * audit-service: projection delay (event time → chained, i.e. queryable) at a sustained rate,
+ * and export throughput, beside the machine's ceiling for reading the same rows (a plain JDBC
+ * {@code select *} of the audit table from this process).
+ *
+ * <p>Usage: {@code bench/audit.sh [rate] [seconds] [total records] [rounds]}: events are
+ * produced at {@code rate}/s for {@code seconds} (their CloudEvents time is the send time),
+ * then the rest up to {@code total} as fast as possible; each export format is then timed
+ * {@code rounds} times over every record.
+ */
+public final class AuditBenchmark {
+
+    private AuditBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int total = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        Path root = Path.of(System.getProperty("connect.root", ".")).toAbsolutePath().normalize();
+        System.out.printf("audit benchmark: %d events/s for %d s, %d records in all, %d export rounds, %d cores%n",
+                rate, seconds, total, rounds, Runtime.getRuntime().availableProcessors());
+
+        try (BenchStack stack = BenchStack.start(root, "audit-run", List.of(Topics.SERVER_EVENTS, Topics.ACCESS_EVENTS,
+                Topics.TOKEN_EVENTS, Topics.COMMAND_REPLIES, Topics.AUDIT_SIEM, Topics.deadLetter("audit-service")))) {
+            ServiceProcess audit = stack.startService(root, "audit-service");
+            Endpoints endpoints = stack.endpoints();
+            String runId = UUID.randomUUID().toString().substring(0, 8);
+            try (KafkaProducer<String, String> producer = producer(endpoints)) {
+                produce(producer, runId + "-warm", 2000, 0);
+                awaitChained(endpoints, 2000);
+                produce(producer, runId, rate * seconds, rate);
+                awaitChained(endpoints, 2000 + rate * seconds);
+                printDelay(endpoints, runId, rate, seconds);
+                int rest = total - 2000 - rate * seconds;
+                if (rest > 0) {
+                    long start = System.nanoTime();
+                    produce(producer, runId + "-fill", rest, 0);
+                    awaitChained(endpoints, total);
+                    System.out.printf("burst of %d: recorded and chained at %.0f records/s%n", rest,
+                            rest / ((System.nanoTime() - start) / 1e9));
+                }
+            }
+            long records = count(endpoints, "select count(*) from audit_service.audit_record");
+            for (int round = 1; round <= rounds; round++) {
+                System.out.printf("-- export round %d, %d records --%n", round, records);
+                System.out.printf("ceiling (JDBC select * of the same rows): %.0f rows/s%n", jdbcCeiling(endpoints));
+                for (String format : List.of("ocsf", "ecs", "cef")) {
+                    long start = System.nanoTime();
+                    long[] linesAndBytes = export(audit.baseUrl() + "/v1/audit/export/" + format);
+                    double took = (System.nanoTime() - start) / 1e9;
+                    System.out.printf("export %-4s: %d lines, %.1f MiB in %.2f s = %.0f records/s%n", format, linesAndBytes[0],
+                            linesAndBytes[1] / 1048576.0, took, linesAndBytes[0] / took);
+                }
+            }
+            System.out.printf("memory after the run: %s%n", stack.memory());
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(Endpoints endpoints) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
+    }
+
+    /** Sends {@code count} events, at {@code rate}/s or as fast as possible, keyed over 100 servers. */
+    private static void produce(KafkaProducer<String, String> producer, String runId, int count, int rate)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        Actor actor = Actor.user("bench", List.of("Owners"));
+        for (int i = 0; i < count; i++) {
+            if (rate > 0) {
+                long wait = start + i * 1_000_000_000L / rate - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+            String server = String.format("%-26s", "s" + (i % 100)).replace(' ', '0');
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+            EventPayload payload = i % 2 == 0 ? new ServerRenamed(server, "a", "b")
+                    : new TokenRevoked(String.format("%-26s", "t" + i).replace(' ', '0'), server, TokenRevocationReason.DELETED, now);
+            String topic = i % 2 == 0 ? Topics.SERVER_EVENTS : Topics.TOKEN_EVENTS;
+            EventEnvelope<EventPayload> event = EventEnvelope.of(runId + "-" + i, "/connect/bench", now, actor, null, payload);
+            producer.send(new ProducerRecord<>(topic, server, EventCodec.encode(event)));
+        }
+        producer.flush();
+    }
+
+    private static void awaitChained(Endpoints endpoints, long expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (count(endpoints, "select count(*) from audit_service.audit_record where chain_seq is not null") < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("records not chained after 5 minutes");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static void printDelay(Endpoints endpoints, String runId, int rate, int seconds) throws Exception {
+        try (Connection connection = jdbc(endpoints); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select count(*), "
+                     + "percentile_cont(0.5) within group (order by extract(epoch from chained_at - event_time) * 1000), "
+                     + "percentile_cont(0.99) within group (order by extract(epoch from chained_at - event_time) * 1000), "
+                     + "max(extract(epoch from chained_at - event_time) * 1000), "
+                     + "percentile_cont(0.99) within group (order by extract(epoch from ingest_time - event_time) * 1000) "
+                     + "from audit_service.audit_record where event_id like '" + runId + "-%' and event_id not like '"
+                     + runId + "-warm%'")) {
+            rows.next();
+            System.out.printf("-- projection delay at %d events/s for %d s --%n", rate, seconds);
+            System.out.printf("event time -> queryable (chained): p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d); "
+                    + "event time -> inserted p99 %.1f ms%n", rows.getDouble(2), rows.getDouble(3), rows.getDouble(4),
+                    rows.getLong(1), rows.getDouble(5));
+        }
+    }
+
+    private static long[] export(String url) throws Exception {
+        HttpResponse<InputStream> response = new HttpLoad().client().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode());
+        }
+        long lines = 0;
+        long bytes = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = response.body()) {
+            for (int read; (read = in.read(buffer)) > 0; ) {
+                bytes += read;
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        return new long[] {lines, bytes};
+    }
+
+    private static double jdbcCeiling(Endpoints endpoints) throws Exception {
+        try (Connection connection = jdbc(endpoints)) {
+            connection.setAutoCommit(false);
+            long start = System.nanoTime();
+            long rows = 0;
+            try (Statement statement = connection.createStatement()) {
+                statement.setFetchSize(2000);
+                try (ResultSet result = statement.executeQuery("select * from audit_service.audit_record order by chain_seq")) {
+                    while (result.next()) {
+                        result.getString("details");
+                        rows++;
+                    }
+                }
+            }
+            return rows / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static long count(Endpoints endpoints, String sql) throws Exception {
+        try (Connection connection = jdbc(endpoints); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static Connection jdbc(Endpoints endpoints) throws Exception {
+        return DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.user(), endpoints.password());
+    }
+}

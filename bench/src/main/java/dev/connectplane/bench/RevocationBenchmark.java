@@ -1,0 +1,155 @@
+package dev.connectplane.bench;
+
+import dev.connectplane.contracts.Topics;
+import dev.connectplane.infra.Endpoints;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Revocation propagation: a server holding N tokens is deleted through server-service, and
+ * from the delete's acknowledgment (its 204) the benchmark times
+ * <ul>
+ *   <li><b>inactive</b>: until introspection (as a manager) answers inactive for a token of the
+ *   server, polled back to back; then a sweep of all N tokens, 32 at a time, must find every one
+ *   inactive, and <b>all checked</b> is when that sweep ends;</li>
+ *   <li><b>last change</b>: until the last of the N + 1 access changes ({@code server_deleted}
+ *   and N {@code token_revoked}) is on {@code connect.access-changes}, by the broker's append
+ *   time (same machine, same clock).</li>
+ * </ul>
+ * Usage: {@code bench/revocation.sh [sizes, e.g. 1,100,10000] [repeats, e.g. 10,5,3]}.
+ */
+public final class RevocationBenchmark {
+
+    private static final String CHANGED = "connect.access.changed.v1";
+
+    private RevocationBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = parse(args.length > 0 ? args[0] : "1,100,10000");
+        int[] repeats = parse(args.length > 1 ? args[1] : "10,5,3");
+        Path root = Path.of(System.getProperty("connect.root", ".")).toAbsolutePath().normalize();
+        System.out.printf("revocation benchmark: sizes %s, repeats %s, %d cores%n", args.length > 0 ? args[0] : "1,100,10000",
+                args.length > 1 ? args[1] : "10,5,3", Runtime.getRuntime().availableProcessors());
+
+        try (BenchStack stack = BenchStack.start(root, "revocation-run", List.of(Topics.SERVER_EVENTS,
+                Topics.ACCESS_EVENTS, Topics.TOKEN_EVENTS, Topics.ACCESS_CHANGES, Topics.deadLetter("server-service"),
+                Topics.deadLetter("access-service"), Topics.deadLetter("token-service")));
+             AppendTimes changes = AppendTimes.follow(stack.endpoints().kafkaBootstrapServers(), List.of(Topics.ACCESS_CHANGES))) {
+            ServiceProcess servers = stack.startService(root, "server-service");
+            stack.startService(root, "access-service");
+            ServiceProcess tokens = stack.startService(root, "token-service");
+            HttpLoad load = new HttpLoad();
+            AccessBenchmark.awaitDirectory(load, servers);
+            TokenFixture fixture = new TokenFixture(load, servers, tokens);
+            String runId = UUID.randomUUID().toString().substring(0, 8);
+
+            for (int warm = 0; warm < 3; warm++) {
+                deleteOnce(load, fixture, changes, servers, tokens, stack.endpoints(), runId + "-warm-" + warm, 200);
+            }
+            for (int s = 0; s < sizes.length; s++) {
+                List<long[]> runs = new ArrayList<>();
+                for (int r = 0; r < repeats[Math.min(s, repeats.length - 1)]; r++) {
+                    runs.add(deleteOnce(load, fixture, changes, servers, tokens, stack.endpoints(),
+                            runId + "-" + sizes[s] + "-" + r, sizes[s]));
+                }
+                System.out.printf("-- server with %d tokens, %d deletes --%n", sizes[s], runs.size());
+                System.out.printf("inactive:     %s%n", new Percentiles(column(runs, 0)).summary());
+                System.out.printf("all checked:  %s%n", new Percentiles(column(runs, 1)).summary());
+                System.out.printf("last change:  %s%n", new Percentiles(column(runs, 2)).summary());
+            }
+            System.out.printf("memory after the run: %s%n", stack.memory());
+        }
+    }
+
+    /** One delete; returns {inactive, all checked, last change} in microseconds since the acknowledgment. */
+    private static long[] deleteOnce(HttpLoad load, TokenFixture fixture, AppendTimes changes, ServiceProcess servers,
+                                     ServiceProcess tokens, Endpoints endpoints, String name, int size) throws Exception {
+        TokenFixture.Server server = fixture.server("revocation-" + name);
+        List<TokenFixture.Token> issued = fixture.tokens(server, size, 16);
+        String probe = issued.get(issued.size() - 1).jwt();
+        if (!introspectActive(load, tokens, probe)) {
+            throw new IllegalStateException("a fresh token is not active");
+        }
+        HttpResponse<String> deleted = load.client().send(HttpLoad.delete(servers.baseUrl() + "/v1/servers/" + server.id()),
+                HttpResponse.BodyHandlers.ofString());
+        long ackNanos = System.nanoTime();
+        long ackMillis = System.currentTimeMillis();
+        if (deleted.statusCode() != 204) {
+            throw new IllegalStateException("delete answered " + deleted.statusCode());
+        }
+        while (introspectActive(load, tokens, probe)) {
+            if (System.nanoTime() - ackNanos > Duration.ofSeconds(60).toNanos()) {
+                throw new IllegalStateException("token still active 60 s after the delete");
+            }
+        }
+        long inactive = (System.nanoTime() - ackNanos) / 1000;
+        HttpLoad.Result sweep = load.run(issued.size(), 32, 0,
+                i -> TokenFixture.introspect(tokens, null, issued.get(i).jwt()), List.of(200));
+        long stillActive = sweep.okBodies.stream().filter(body -> body.contains("\"active\":true")).count();
+        if (sweep.failures.get() > 0 || stillActive > 0) {
+            throw new IllegalStateException(stillActive + " tokens still active, " + sweep.failures.get() + " failed");
+        }
+        long allChecked = (System.nanoTime() - ackNanos) / 1000;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (changes.tally(CHANGED + "#token_revoked", server.id()).count() < size
+                || changes.tally(CHANGED + "#server_deleted", server.id()).count() < 1) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + changes.tally(CHANGED + "#token_revoked", server.id()).count()
+                        + " of " + size + " token_revoked changes after 60 s");
+            }
+            Thread.sleep(2);
+        }
+        long last = Math.max(changes.tally(CHANGED + "#token_revoked", server.id()).lastAppendMillis(),
+                changes.tally(CHANGED + "#server_deleted", server.id()).lastAppendMillis());
+        if (size >= 1000) {
+            System.out.printf("   %d tokens: %s%n", size, cascadeTimeline(endpoints, server.id(), ackMillis));
+        }
+        return new long[] {inactive, allChecked, Math.max(0, last - ackMillis) * 1000};
+    }
+
+    /**
+     * Where the time of one large cascade went, from token-service's outbox rows for the server,
+     * in ms after the delete's acknowledgment: first and last insert in the cascade's transaction,
+     * its commit, and the last acknowledgment by the broker.
+     */
+    private static String cascadeTimeline(Endpoints endpoints, String serverId, long ackMillis) throws Exception {
+        try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.user(), endpoints.password());
+             PreparedStatement statement = connection.prepareStatement("select count(*), "
+                     + "extract(epoch from min(created_at)) * 1000, extract(epoch from max(created_at)) * 1000, "
+                     + "extract(epoch from max(committed_at)) * 1000, extract(epoch from max(published_at)) * 1000 "
+                     + "from token_service.outbox_event where record_key = ? and event_type <> 'connect.token.issued.v1' "
+                     + "and not (event_type = 'connect.access.changed.v1' and payload like '%\"token_issued\"%')")) {
+            statement.setString(1, serverId);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return String.format("%d outbox rows; cascade inserts %.0f..%.0f ms, commit %.0f ms, last broker ack %.0f ms "
+                        + "after the delete's ack", rows.getLong(1), rows.getDouble(2) - ackMillis, rows.getDouble(3) - ackMillis,
+                        rows.getDouble(4) - ackMillis, rows.getDouble(5) - ackMillis);
+            }
+        }
+    }
+
+    private static boolean introspectActive(HttpLoad load, ServiceProcess tokens, String jwt) throws Exception {
+        HttpRequest request = TokenFixture.introspect(tokens, null, jwt);
+        String body = load.client().send(request, HttpResponse.BodyHandlers.ofString()).body();
+        return body.contains("\"active\":true");
+    }
+
+    private static long[] column(List<long[]> runs, int index) {
+        return runs.stream().mapToLong(run -> run[index]).toArray();
+    }
+
+    private static int[] parse(String csv) {
+        return java.util.Arrays.stream(csv.split(",")).mapToInt(part -> Integer.parseInt(part.strip())).toArray();
+    }
+}
