@@ -11,5 +11,5 @@ done
 if [ "${build:-0}" = 1 ] || [ ! -f bench/target/bench.classpath ]; then
   mvn -B -q -ntp -DskipTests -pl bench,audit-service -am package
 fi
-exec java -Dconnect.root="$root" -cp "bench/target/classes:$(cat bench/target/bench.classpath)" \
+exec java ${BENCH_JAVA_OPTS:-} -Dconnect.root="$root" -cp "bench/target/classes:$(cat bench/target/bench.classpath)" \
   dev.connectplane.bench.AuditBenchmark "$@"

@@ -8,6 +8,6 @@ cd "$root"
 if [ ! -f server-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f bench/target/bench.classpath ]; then
   mvn -B -q -ntp -DskipTests -pl bench,server-service -am package
 fi
-exec java -Dconnect.root="$root" \
+exec java ${BENCH_JAVA_OPTS:-} -Dconnect.root="$root" \
   -cp "bench/target/classes:$(cat bench/target/bench.classpath)" \
   dev.connectplane.bench.ServerCreateBenchmark "$@"

@@ -1,5 +1,6 @@
--- One row per consumed message, hash-chained. id is the ingest order; chain_seq, prev_hash and
--- hash are assigned by the chainer in one serialized sequence, shortly after the insert.
+-- One row per consumed message, never updated. Appends are serialized by a transaction-scoped
+-- advisory lock, so id order is commit order: once a row is visible, every row with a lower id
+-- is visible too (or was rolled back).
 create table audit_record (
     id               bigserial   primary key,
     event_id         text        not null unique,
@@ -24,21 +25,26 @@ create table audit_record (
     source_topic     text        not null,
     source_partition integer     not null,
     source_offset    bigint      not null,
-    details          jsonb       not null default '{}',
-    chain_seq        bigint      unique,
-    prev_hash        varchar(64),
-    hash             varchar(64),
-    -- when the chainer placed it: from then on it is queryable (not covered by the hash)
-    chained_at       timestamptz
+    details          jsonb       not null default '{}'
 );
-create index audit_record_unchained on audit_record (id) where chain_seq is null;
-create index audit_record_server on audit_record (server_id, chain_seq) where server_id is not null;
-create index audit_record_token on audit_record (token_id, chain_seq) where token_id is not null;
-create index audit_record_group on audit_record (group_id, chain_seq) where group_id is not null;
+create index audit_record_server on audit_record (server_id, id) where server_id is not null;
+create index audit_record_token on audit_record (token_id, id) where token_id is not null;
+create index audit_record_group on audit_record (group_id, id) where group_id is not null;
 create index audit_record_vaults on audit_record using gin (vault_ids);
-create index audit_record_actor on audit_record (actor_id, chain_seq);
-create index audit_record_action on audit_record (action, chain_seq);
+create index audit_record_actor on audit_record (actor_id, id);
+create index audit_record_action on audit_record (action, id);
 create index audit_record_event_time on audit_record (event_time);
+
+-- The hash chain, one row per record in record order, written by the chainer (insert only):
+-- hash = SHA-256 over the record's content, its position and the previous hash. A record is
+-- queryable once it has its row here (chained_at, not covered by the hash).
+create table audit_chain (
+    seq        bigint      primary key,
+    record_id  bigint      not null unique,
+    prev_hash  varchar(64) not null,
+    hash       varchar(64) not null,
+    chained_at timestamptz not null default clock_timestamp()
+);
 
 -- Names last seen for servers, tokens, vaults and groups, so that a record names its targets
 -- even when its own event carries only IDs.

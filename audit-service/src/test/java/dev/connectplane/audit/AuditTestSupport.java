@@ -51,7 +51,8 @@ final class AuditTestSupport {
     /** Waits until every one of these events has a chained record. */
     static void awaitChained(Pool pool, String... eventIds) {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> count(pool,
-                "select count(*) from audit_service.audit_record where chain_seq is not null and event_id = any($1)",
+                "select count(*) from audit_service.audit_record r join audit_service.audit_chain c on c.record_id = r.id "
+                        + "where r.event_id = any($1)",
                 (Object) eventIds) == eventIds.length);
     }
 

@@ -48,38 +48,50 @@ class ChainTest {
         verifyAll().body("valid", equalTo(true));
 
         long edited = seqOf(ids.get(2));
-        sql("update audit_service.audit_record set actor_id = 'mallory' where chain_seq = $1", edited);
+        sql("update audit_service.audit_record set actor_id = 'mallory' where id = (select record_id from "
+                + "audit_service.audit_chain where seq = $1)", edited);
         verify(first, last).body("valid", equalTo(false)).body("first_broken.seq", equalTo((int) edited))
                 .body("first_broken.reason", containsString("content does not match"));
         verifyAll().body("valid", equalTo(false)).body("first_broken.seq", equalTo((int) edited));
-        sql("update audit_service.audit_record set actor_id = 'alice' where chain_seq = $1", edited);
+        sql("update audit_service.audit_record set actor_id = 'alice' where id = (select record_id from "
+                + "audit_service.audit_chain where seq = $1)", edited);
         verify(first, last).body("valid", equalTo(true));
 
         long deleted = seqOf(ids.get(3));
-        runInOneConnection("create table if not exists public.chain_test_saved as select * from audit_service.audit_record "
+        runInOneConnection("create table if not exists public.chain_test_record as select * from audit_service.audit_record "
                         + "with no data",
-                "insert into public.chain_test_saved select * from audit_service.audit_record where chain_seq = " + deleted,
-                "delete from audit_service.audit_record where chain_seq = " + deleted);
+                "create table if not exists public.chain_test_link as select * from audit_service.audit_chain with no data",
+                "insert into public.chain_test_link select * from audit_service.audit_chain where seq = " + deleted,
+                "insert into public.chain_test_record select r.* from audit_service.audit_record r "
+                        + "join public.chain_test_link l on l.record_id = r.id where l.seq = " + deleted,
+                "delete from audit_service.audit_chain where seq = " + deleted,
+                "delete from audit_service.audit_record where id = (select record_id from public.chain_test_link where seq = "
+                        + deleted + ")");
         verify(first, last).body("valid", equalTo(false)).body("first_broken.seq", equalTo((int) deleted + 1))
                 .body("first_broken.reason", containsString("missing"));
-        runInOneConnection("insert into audit_service.audit_record select * from public.chain_test_saved where event_id = '"
-                + ids.get(3) + "'");
+        runInOneConnection("insert into audit_service.audit_record select * from public.chain_test_record where event_id = '"
+                        + ids.get(3) + "'",
+                "insert into audit_service.audit_chain select * from public.chain_test_link where seq = " + deleted);
         verify(first, last).body("valid", equalTo(true));
 
         long inserted = seqOf(ids.get(4));
         runInOneConnection(
-                "update audit_service.audit_record set chain_seq = -chain_seq where chain_seq >= " + inserted,
-                "update audit_service.audit_record set chain_seq = -chain_seq + 1 where chain_seq < 0",
-                "insert into audit_service.audit_record (event_id, event_type, known_type, event_time, ingest_time, action, "
-                        + "outcome, source_topic, source_partition, source_offset, chain_seq, prev_hash, hash) "
-                        + "select 'forged-" + inserted + "', event_type, known_type, event_time, ingest_time, 'server.delete', "
-                        + "outcome, source_topic, source_partition, source_offset, " + inserted + ", prev_hash, hash "
-                        + "from audit_service.audit_record where chain_seq = " + (inserted + 1));
+                "update audit_service.audit_chain set seq = -seq where seq >= " + inserted,
+                "update audit_service.audit_chain set seq = -seq + 1 where seq < 0",
+                "insert into audit_service.audit_record (id, event_id, event_type, known_type, event_time, ingest_time, action, "
+                        + "outcome, source_topic, source_partition, source_offset) "
+                        + "select -id, 'forged-" + inserted + "', event_type, known_type, event_time, ingest_time, "
+                        + "'server.delete', outcome, source_topic, source_partition, source_offset "
+                        + "from audit_service.audit_record where id = (select record_id from audit_service.audit_chain where seq = "
+                        + (inserted + 1) + ")",
+                "insert into audit_service.audit_chain (seq, record_id, prev_hash, hash) select " + inserted + ", -record_id, "
+                        + "prev_hash, hash from audit_service.audit_chain where seq = " + (inserted + 1));
         verify(first, last + 1).body("valid", equalTo(false)).body("first_broken.seq", equalTo((int) inserted))
                 .body("first_broken.event_id", equalTo("forged-" + inserted));
-        runInOneConnection("delete from audit_service.audit_record where event_id = 'forged-" + inserted + "'",
-                "update audit_service.audit_record set chain_seq = -chain_seq where chain_seq > " + inserted,
-                "update audit_service.audit_record set chain_seq = -chain_seq - 1 where chain_seq < 0");
+        runInOneConnection("delete from audit_service.audit_chain where seq = " + inserted,
+                "delete from audit_service.audit_record where event_id = 'forged-" + inserted + "'",
+                "update audit_service.audit_chain set seq = -seq where seq > " + inserted,
+                "update audit_service.audit_chain set seq = -seq - 1 where seq < 0");
         verify(first, last).body("valid", equalTo(true));
         verifyAll().body("valid", equalTo(true));
     }
@@ -93,7 +105,8 @@ class ChainTest {
     }
 
     private long seqOf(String eventId) {
-        return pool.preparedQuery("select chain_seq from audit_service.audit_record where event_id = $1")
+        return pool.preparedQuery("select c.seq from audit_service.audit_chain c join audit_service.audit_record r "
+                        + "on r.id = c.record_id where r.event_id = $1")
                 .execute(Tuple.of(eventId)).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
     }
 

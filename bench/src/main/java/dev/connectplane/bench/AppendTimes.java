@@ -32,6 +32,7 @@ final class AppendTimes implements AutoCloseable {
 
     private final Map<String, Map<String, Seen>> byType = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Tally>> tallies = new ConcurrentHashMap<>();
+    private final Map<String, Long> appendByEventId = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
@@ -55,6 +56,7 @@ final class AppendTimes implements AutoCloseable {
                         EventEnvelope<EventPayload> event = EventCodec.decode(record.value());
                         self[0].byType.computeIfAbsent(event.type(), t -> new ConcurrentHashMap<>())
                                 .putIfAbsent(record.key(), new Seen(record.timestamp(), event.time().toInstant().toEpochMilli()));
+                        self[0].appendByEventId.put(event.id(), record.timestamp());
                         String kind = event.data() instanceof AccessChanged change ? event.type() + "#" + change.change().wireName()
                                 : event.type();
                         self[0].tallies.computeIfAbsent(kind, t -> new ConcurrentHashMap<>()).merge(record.key(),
@@ -75,6 +77,11 @@ final class AppendTimes implements AutoCloseable {
             Thread.sleep(20);
         }
         return self[0];
+    }
+
+    /** The broker append time of every event seen so far, by event ID. */
+    Map<String, Long> byEventId() {
+        return appendByEventId;
     }
 
     /** The events of a type seen so far, by record key. */

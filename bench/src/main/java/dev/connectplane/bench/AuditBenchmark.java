@@ -35,12 +35,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * and export throughput, beside the machine's ceiling for reading the same rows (a plain JDBC
  * {@code select *} of the audit table from this process).
  *
- * <p>Usage: {@code bench/audit.sh [rate] [seconds] [total records] [rounds]}: events are
- * produced at {@code rate}/s for {@code seconds} (their CloudEvents time is the send time),
+ * <p>Usage: {@code bench/audit.sh [rate] [seconds] [total records] [rounds]}: after a warm-up of
+ * 20,000 events sent as fast as possible, events are produced at {@code rate}/s for {@code seconds} (their CloudEvents time is the send time),
  * then the rest up to {@code total} as fast as possible; each export format is then timed
  * {@code rounds} times over every record.
  */
 public final class AuditBenchmark {
+
+    /** Events recorded before anything is measured, so that the service's code is compiled (JIT). */
+    private static final int WARM_UP = 20_000;
 
     private AuditBenchmark() {
     }
@@ -60,12 +63,17 @@ public final class AuditBenchmark {
             Endpoints endpoints = stack.endpoints();
             String runId = UUID.randomUUID().toString().substring(0, 8);
             try (KafkaProducer<String, String> producer = producer(endpoints)) {
-                produce(producer, runId + "-warm", 2000, 0);
-                awaitChained(endpoints, 2000);
-                produce(producer, runId, rate * seconds, rate);
-                awaitChained(endpoints, 2000 + rate * seconds);
-                printDelay(endpoints, runId, rate, seconds);
-                int rest = total - 2000 - rate * seconds;
+                produce(producer, runId + "-warm", WARM_UP, 0);
+                awaitChained(endpoints, WARM_UP);
+                awaitRelayed(endpoints);
+                try (AppendTimes appended = AppendTimes.follow(endpoints.kafkaBootstrapServers(),
+                        List.of(Topics.SERVER_EVENTS, Topics.TOKEN_EVENTS))) {
+                    produce(producer, runId, rate * seconds, rate);
+                    awaitChained(endpoints, WARM_UP + rate * seconds);
+                    printDelay(endpoints, runId, rate, seconds);
+                    printFromAppend(endpoints, runId, appended);
+                }
+                int rest = total - WARM_UP - rate * seconds;
                 if (rest > 0) {
                     long start = System.nanoTime();
                     produce(producer, runId + "-fill", rest, 0);
@@ -93,7 +101,7 @@ public final class AuditBenchmark {
     private static KafkaProducer<String, String> producer(Endpoints endpoints) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
     }
@@ -123,9 +131,20 @@ public final class AuditBenchmark {
 
     private static void awaitChained(Endpoints endpoints, long expected) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (count(endpoints, "select count(*) from audit_service.audit_record where chain_seq is not null") < expected) {
+        while (count(endpoints, "select count(*) from audit_service.audit_chain") < expected) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("records not chained after 5 minutes");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Waits until the warm-up's OCSF copies are on connect.audit.siem, so the measured phase starts idle. */
+    private static void awaitRelayed(Endpoints endpoints) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (count(endpoints, "select count(*) from audit_service.outbox_event where published_at is null") > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("OCSF copies not relayed after 5 minutes");
             }
             Thread.sleep(200);
         }
@@ -138,14 +157,55 @@ public final class AuditBenchmark {
                      + "percentile_cont(0.99) within group (order by extract(epoch from chained_at - event_time) * 1000), "
                      + "max(extract(epoch from chained_at - event_time) * 1000), "
                      + "percentile_cont(0.99) within group (order by extract(epoch from ingest_time - event_time) * 1000) "
-                     + "from audit_service.audit_record where event_id like '" + runId + "-%' and event_id not like '"
-                     + runId + "-warm%'")) {
+                     + "from audit_service.audit_record r join audit_service.audit_chain c on c.record_id = r.id "
+                     + "where event_id like '" + runId + "-%' and event_id not like '" + runId + "-warm%'")) {
             rows.next();
             System.out.printf("-- projection delay at %d events/s for %d s --%n", rate, seconds);
             System.out.printf("event time -> queryable (chained): p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d); "
                     + "event time -> inserted p99 %.1f ms%n", rows.getDouble(2), rows.getDouble(3), rows.getDouble(4),
                     rows.getLong(1), rows.getDouble(5));
         }
+        try (Connection connection = jdbc(endpoints); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("with run as (select event_time, chained_at, ingest_time, "
+                     + "min(event_time) over () as started from audit_service.audit_record r join audit_service.audit_chain c "
+                     + "on c.record_id = r.id where event_id like '" + runId
+                     + "-%' and event_id not like '" + runId + "-warm%') select floor(extract(epoch from event_time - started) "
+                     + "/ 5) * 5 as window, percentile_cont(0.99) within group (order by extract(epoch from chained_at - "
+                     + "event_time) * 1000) from run group by 1 order by 1")) {
+            StringBuilder windows = new StringBuilder("p99 per 5 s window:");
+            while (rows.next()) {
+                windows.append(String.format(" %.0f s: %.0f ms;", rows.getDouble(1), rows.getDouble(2)));
+            }
+            System.out.println(windows);
+        }
+    }
+
+    /**
+     * The same delay measured from each event's broker append time (the topics use
+     * LogAppendTime) rather than its creation, so that the load generator's own sending delay
+     * is left out.
+     */
+    private static void printFromAppend(Endpoints endpoints, String runId, AppendTimes appended) throws Exception {
+        java.util.Map<String, Long> appendByEvent = appended.byEventId();
+        List<Long> delays = new java.util.ArrayList<>();
+        List<Long> sendDelays = new java.util.ArrayList<>();
+        try (Connection connection = jdbc(endpoints); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select event_id, extract(epoch from chained_at) * 1000, "
+                     + "extract(epoch from event_time) * 1000 from audit_service.audit_record r join audit_service.audit_chain c "
+                     + "on c.record_id = r.id where event_id like '" + runId
+                     + "-%' and event_id not like '" + runId + "-warm%'")) {
+            while (rows.next()) {
+                Long append = appendByEvent.get(rows.getString(1));
+                if (append != null) {
+                    delays.add(Math.max(0, (long) rows.getDouble(2) - append) * 1000);
+                    sendDelays.add(Math.max(0, append - (long) rows.getDouble(3)) * 1000);
+                }
+            }
+        }
+        System.out.printf("broker append -> queryable (chained): %s%n",
+                new Percentiles(delays.stream().mapToLong(Long::longValue).toArray()).summary());
+        System.out.printf("event time -> broker append (the load generator's sending): %s%n",
+                new Percentiles(sendDelays.stream().mapToLong(Long::longValue).toArray()).summary());
     }
 
     private static long[] export(String url) throws Exception {
@@ -177,7 +237,8 @@ public final class AuditBenchmark {
             long rows = 0;
             try (Statement statement = connection.createStatement()) {
                 statement.setFetchSize(2000);
-                try (ResultSet result = statement.executeQuery("select * from audit_service.audit_record order by chain_seq")) {
+                try (ResultSet result = statement.executeQuery("select r.*, c.* from audit_service.audit_record r "
+                        + "join audit_service.audit_chain c on c.record_id = r.id order by c.seq")) {
                     while (result.next()) {
                         result.getString("details");
                         rows++;

@@ -40,7 +40,7 @@ final class BenchStack implements AutoCloseable {
         Path dir = root.resolve("bench/target/" + name);
         LocalInfra.clearDirectory(dir);
         Files.createDirectories(dir);
-        LocalInfra infra = LocalInfra.start(dir, 0, 0, true, true, List.of());
+        LocalInfra infra = LocalInfra.start(dir, 0, 0, !Boolean.getBoolean("bench.nonDurable"), true, List.of());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 infra.endpoints().kafkaBootstrapServers()))) {
             List<NewTopic> newTopics = new ArrayList<>();

@@ -5,7 +5,11 @@ import io.vertx.mutiny.sqlclient.Row;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads audit records from rows of {@code select * from audit_record}. */
+/**
+ * Reads audit records from rows of {@code audit_record}, with their place in the chain when the
+ * row also has {@code chain_seq}, {@code prev_hash} and {@code hash} (joined from
+ * {@code audit_chain}).
+ */
 public final class AuditRows {
 
     private AuditRows() {
@@ -13,7 +17,8 @@ public final class AuditRows {
 
     public static AuditRecord toRecord(Row row) {
         Object details = row.getValue("details");
-        return new AuditRecord(row.getLong("id"), row.getLong("chain_seq"), row.getString("event_id"),
+        boolean chained = row.getColumnIndex("chain_seq") >= 0;
+        return new AuditRecord(row.getLong("id"), chained ? row.getLong("chain_seq") : null, row.getString("event_id"),
                 row.getString("event_type"), row.getBoolean("known_type"), row.getOffsetDateTime("event_time"),
                 row.getOffsetDateTime("ingest_time"), row.getString("actor_id"), row.getString("actor_type"),
                 list(row.getArrayOfStrings("actor_groups")), row.getString("action"), row.getString("outcome"),
@@ -22,7 +27,7 @@ public final class AuditRows {
                 list(row.getArrayOfStrings("vault_names")), row.getString("group_id"), row.getString("group_name"),
                 row.getString("causation_id"), row.getString("source_topic"), row.getInteger("source_partition"),
                 row.getLong("source_offset"), details instanceof JsonObject json ? json : new JsonObject(String.valueOf(details)),
-                row.getString("prev_hash"), row.getString("hash"));
+                chained ? row.getString("prev_hash") : null, chained ? row.getString("hash") : null);
     }
 
     private static List<String> list(String[] values) {

@@ -27,11 +27,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Places new records in the hash chain, in the spirit of CloudTrail's digest chain: each
- * record's hash covers its content, its position and the previous record's hash. Records are
- * inserted by the consumers in parallel; this one thread then takes the unchained ones in
- * insert order, a batch per transaction, and gives each the next position, the previous hash
- * and its own hash. A transaction-scoped advisory lock makes the chain one sequence even with
- * several instances. Woken by NOTIFY at each insert's commit, with a 200 ms poll as fallback.
+ * record's hash covers its content, its position and the previous record's hash. Appends commit
+ * in record-ID order (they are serialized), so this one thread follows them with a watermark,
+ * the last chained record ID: it takes the records after it in ID order, a batch per
+ * transaction, and inserts for each the next position, the previous hash and its own hash into
+ * {@code audit_chain}. Records are never updated. A transaction-scoped advisory lock makes the
+ * chain one sequence even with several instances. Woken by NOTIFY at each insert's commit, with a 200 ms poll as fallback.
  * Records are queryable once chained, so a query never sees a record change its position.
  */
 @ApplicationScoped
@@ -99,26 +100,36 @@ public class AuditChainer {
         try {
             connection.query("select pg_advisory_xact_lock(hashtext('audit-chain:" + schema + "'))").execute()
                     .await().atMost(Duration.ofSeconds(30));
-            Row head = first(connection.query("select chain_seq, hash from " + schema + ".audit_record "
-                    + "where chain_seq is not null order by chain_seq desc limit 1").execute().await().atMost(Duration.ofSeconds(30)));
-            long seq = head == null ? 0 : head.getLong("chain_seq");
+            Row head = first(connection.query("select seq, record_id, hash from " + schema + ".audit_chain "
+                    + "order by seq desc limit 1").execute().await().atMost(Duration.ofSeconds(30)));
+            long seq = head == null ? 0 : head.getLong("seq");
+            long watermark = head == null ? 0 : head.getLong("record_id");
             String previous = head == null ? RecordHasher.GENESIS : head.getString("hash");
-            List<Tuple> updates = new ArrayList<>();
-            for (Row row : connection.preparedQuery("select * from " + schema + ".audit_record where chain_seq is null "
-                    + "order by id limit $1").execute(Tuple.of(batchSize)).await().atMost(Duration.ofSeconds(30))) {
+            List<Long> ids = new ArrayList<>();
+            List<Long> positions = new ArrayList<>();
+            List<String> previousHashes = new ArrayList<>();
+            List<String> hashes = new ArrayList<>();
+            for (Row row : connection.preparedQuery("select * from " + schema + ".audit_record where id > $1 "
+                    + "order by id limit $2").execute(Tuple.of(watermark, batchSize)).await().atMost(Duration.ofSeconds(30))) {
                 AuditRecord record = AuditRows.toRecord(row);
                 seq++;
                 String hash = RecordHasher.hash(record, seq, previous);
-                updates.add(Tuple.of(record.id(), seq, previous, hash));
+                ids.add(record.id());
+                positions.add(seq);
+                previousHashes.add(previous);
+                hashes.add(hash);
                 previous = hash;
             }
-            if (!updates.isEmpty()) {
-                connection.preparedQuery("update " + schema + ".audit_record set chain_seq = $2, prev_hash = $3, hash = $4, "
-                        + "chained_at = clock_timestamp() where id = $1").executeBatch(updates).await().atMost(Duration.ofSeconds(30));
+            if (!ids.isEmpty()) {
+                connection.preparedQuery("insert into " + schema + ".audit_chain (record_id, seq, prev_hash, hash) "
+                                + "select * from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])")
+                        .execute(Tuple.of(ids.toArray(Long[]::new), positions.toArray(Long[]::new),
+                                previousHashes.toArray(String[]::new), hashes.toArray(String[]::new)))
+                        .await().atMost(Duration.ofSeconds(30));
             }
             transaction.commit().await().atMost(Duration.ofSeconds(30));
-            chained.increment(updates.size());
-            return updates.size();
+            chained.increment(ids.size());
+            return ids.size();
         } catch (RuntimeException e) {
             transaction.rollback().subscribe().with(ignored -> { }, ignored -> { });
             throw e;

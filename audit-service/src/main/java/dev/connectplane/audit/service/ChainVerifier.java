@@ -67,24 +67,28 @@ public class ChainVerifier {
         });
     }
 
-    private static Walk check(Walk walk, List<AuditRecord> page) {
+    private static Walk check(Walk walk, List<AuditStore.ChainEntry> page) {
         long expected = walk.nextSeq();
         String previous = walk.previousHash();
         long checked = walk.checked();
-        for (AuditRecord record : page) {
-            if (record.seq() != expected) {
-                return broken(new Walk(expected, previous, checked, null), record.seq(), record.eventId(),
-                        "position " + expected + (record.seq() - expected > 1 ? " to " + (record.seq() - 1) : "")
-                                + " is missing: the chain jumps to " + record.seq());
+        for (AuditStore.ChainEntry entry : page) {
+            Walk here = new Walk(expected, previous, checked, null);
+            AuditRecord record = entry.record();
+            String eventId = record == null ? null : record.eventId();
+            if (entry.seq() != expected) {
+                return broken(here, entry.seq(), eventId, "position " + expected
+                        + (entry.seq() - expected > 1 ? " to " + (entry.seq() - 1) : "") + " is missing: the chain jumps to "
+                        + entry.seq());
             }
-            if (!previous.equals(record.prevHash())) {
-                return broken(new Walk(expected, previous, checked, null), record.seq(), record.eventId(),
-                        "its previous hash does not match the hash of the record before it");
+            if (record == null) {
+                return broken(here, entry.seq(), null, "the record at this position is missing");
             }
-            String hash = RecordHasher.hash(record, record.seq(), record.prevHash());
-            if (!hash.equals(record.hash())) {
-                return broken(new Walk(expected, previous, checked, null), record.seq(), record.eventId(),
-                        "its content does not match its hash");
+            if (!previous.equals(entry.prevHash())) {
+                return broken(here, entry.seq(), eventId, "its previous hash does not match the hash of the record before it");
+            }
+            String hash = RecordHasher.hash(record, entry.seq(), entry.prevHash());
+            if (!hash.equals(entry.hash())) {
+                return broken(here, entry.seq(), eventId, "its content does not match its hash");
             }
             previous = hash;
             expected++;

@@ -2,24 +2,38 @@ package dev.connectplane.audit.messaging.in;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectplane.audit.mapping.AuditProjection;
+import dev.connectplane.audit.repository.AuditRecord;
 import dev.connectplane.audit.repository.AuditStore;
 import dev.connectplane.audit.siem.SiemFormats;
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.envelope.EventCodec;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Records every message of the domain topics and the command replies: one audit record each,
- * at most once (the insert is keyed by event ID), its OCSF form queued for
- * {@code connect.audit.siem} in the same transaction. A message of a type this service does
- * not know is recorded raw. Only a message that is not a JSON object at all fails, and goes to
- * {@code connect.dead-letter.audit-service}; the consumer goes on.
+ * Records every message of the domain topics and the command replies, a consumer poll at a time:
+ * one audit record each, at most once (the insert is keyed by event ID), the OCSF form of the
+ * new ones queued for {@code connect.audit.siem} in the same statement. A message of a type
+ * this service does not know is recorded raw. A message that is not a JSON object goes to
+ * {@code connect.dead-letter.audit-service}, with the same headers SmallRye's dead-letter
+ * strategy writes, and the rest of its poll is recorded. A database failure is retried with
+ * back-off: nothing is acknowledged before it is stored.
  */
 @ApplicationScoped
 public class DomainEventsConsumer {
@@ -28,29 +42,54 @@ public class DomainEventsConsumer {
 
     private final AuditStore store;
     private final SiemFormats formats;
+    private final MutinyEmitter<String> deadLetters;
 
-    public DomainEventsConsumer(AuditStore store, SiemFormats formats) {
+    public DomainEventsConsumer(AuditStore store, SiemFormats formats,
+                                @Channel("audit-dead-letters") MutinyEmitter<String> deadLetters) {
         this.store = store;
         this.formats = formats;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("domain-events")
-    public Uni<Void> onEvent(ConsumerRecord<String, String> record) {
-        JsonNode message;
-        try {
-            message = EventCodec.readTree(record.value());
-        } catch (RuntimeException e) {
-            message = null;
-        }
-        if (message == null || !message.isObject()) {
-            LOG.warnf("message at %s-%d@%d is not a JSON object; it goes to the dead-letter topic",
-                    record.topic(), record.partition(), record.offset());
-            return Uni.createFrom().failure(new IllegalArgumentException("not a JSON object"));
-        }
+    public Uni<Void> onEvents(ConsumerRecords<String, String> records) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return store.append(AuditProjection.project(message,
-                        new AuditProjection.Source(record.topic(), record.partition(), record.offset()), now),
-                        Topics.AUDIT_SIEM, formats::ocsf)
+        List<AuditRecord> drafts = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, String>> poison = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            JsonNode message = parse(record.value());
+            if (message == null || !message.isObject()) {
+                poison.add(record);
+                continue;
+            }
+            drafts.add(AuditProjection.project(message,
+                    new AuditProjection.Source(record.topic(), record.partition(), record.offset()), now));
+        }
+        return Multi.createFrom().iterable(poison).onItem().transformToUniAndConcatenate(this::deadLetter).collect().last()
+                .chain(() -> store.appendAll(drafts, Topics.AUDIT_SIEM, formats::ocsf)
+                        .onFailure().invoke(e -> LOG.warnf("storing %d audit records failed, retrying: %s", drafts.size(), e))
+                        .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely())
                 .replaceWithVoid();
+    }
+
+    private static JsonNode parse(String value) {
+        try {
+            return EventCodec.readTree(value);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Uni<Void> deadLetter(ConsumerRecord<String, String> record) {
+        LOG.warnf("message at %s-%d@%d is not a JSON object; it goes to the dead-letter topic",
+                record.topic(), record.partition(), record.offset());
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("dead-letter-reason", "not a JSON object".getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(record.key()).withHeaders(headers).build();
+        return deadLetters.sendMessage(Message.of(record.value() == null ? "" : record.value()).addMetadata(metadata));
     }
 }
