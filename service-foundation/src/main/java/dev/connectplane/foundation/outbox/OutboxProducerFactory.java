@@ -32,6 +32,8 @@ public class OutboxProducerFactory {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // big rounds (a cascade of thousands of events) go out in few requests; a lone event is not delayed
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000);

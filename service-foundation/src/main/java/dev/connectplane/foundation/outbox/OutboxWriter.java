@@ -27,17 +27,24 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class OutboxWriter {
 
     private final String source;
-    static final int ROWS_PER_INSERT = 1000;
+    static final int ROWS_PER_INSERT = 5000;
 
     private final String insert;
-    private final String insertPrefix;
+    private final String insertArrays;
 
     public OutboxWriter(FoundationConfig config) {
         this.source = "/connect/" + config.serviceName();
         this.insert = "insert into " + config.dbSchema()
                 + ".outbox_event (event_id, topic, record_key, event_type, payload) values (?1, ?2, ?3, ?4, ?5)";
-        this.insertPrefix = "insert into " + config.dbSchema()
-                + ".outbox_event (event_id, topic, record_key, event_type, payload) values ";
+        String schema = config.dbSchema();
+        this.insertArrays = "with given as (select * from unnest(cast(?1 as text[]), cast(?2 as text[]), "
+                + "cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[])) with ordinality "
+                + "as given(event_id, topic, record_key, event_type, payload, ord)), "
+                + "locked as (select count(pg_advisory_xact_lock(hashtext('outbox-key:" + schema + ":' || record_key))) "
+                + "as keys from (select distinct record_key from given) as distinct_keys) "
+                + "insert into " + schema + ".outbox_event (seq, event_id, topic, record_key, event_type, payload) "
+                + "select nextval('" + schema + ".outbox_event_seq'), event_id, topic, record_key, event_type, payload "
+                + "from (select * from given order by ord) as ordered, locked where locked.keys >= 0";
     }
 
     /**
@@ -69,7 +76,8 @@ public class OutboxWriter {
     }
 
     /**
-     * Appends many events with multi-row inserts ({@value #ROWS_PER_INSERT} rows per statement),
+     * Appends many events with one insert per {@value #ROWS_PER_INSERT} rows (the columns passed
+     * as arrays and unnested, rows in list order),
      * in list order, inside the caller's transaction like {@link #append}. For cascades that fan
      * out to one event per row, where one insert per event would dominate the transaction.
      */
@@ -93,26 +101,26 @@ public class OutboxWriter {
 
     private Uni<Integer> insertChunk(Mutiny.Session session, List<? extends EventPayload> chunk, Actor actor,
                                      String causationId) {
-        StringBuilder sql = new StringBuilder(insertPrefix);
-        for (int row = 0; row < chunk.size(); row++) {
-            int base = row * 5;
-            sql.append(row == 0 ? "" : ", ").append("(?").append(base + 1).append(", ?").append(base + 2)
-                    .append(", ?").append(base + 3).append(", ?").append(base + 4).append(", ?").append(base + 5).append(')');
-        }
-        var query = session.createNativeQuery(sql.toString());
+        String[] ids = new String[chunk.size()];
+        String[] topics = new String[chunk.size()];
+        String[] keys = new String[chunk.size()];
+        String[] types = new String[chunk.size()];
+        String[] payloads = new String[chunk.size()];
         for (int row = 0; row < chunk.size(); row++) {
             EventPayload payload = chunk.get(row);
             EventEnvelope<EventPayload> event = EventEnvelope.of(UUID.randomUUID().toString(), source, now(), actor,
                     causationId, payload);
             EventType type = EventType.of(payload);
-            int base = row * 5;
-            query.setParameter(base + 1, event.id())
-                    .setParameter(base + 2, type.topic())
-                    .setParameter(base + 3, payload.partitionKey())
-                    .setParameter(base + 4, type.type())
-                    .setParameter(base + 5, EventCodec.encode(event));
+            ids[row] = event.id();
+            topics[row] = type.topic();
+            keys[row] = payload.partitionKey();
+            types[row] = type.type();
+            payloads[row] = EventCodec.encode(event);
         }
-        return query.executeUpdate();
+        return session.createNativeQuery(insertArrays)
+                .setParameter(1, ids).setParameter(2, topics).setParameter(3, keys).setParameter(4, types)
+                .setParameter(5, payloads)
+                .executeUpdate();
     }
 
     private static <T> List<List<T>> chunks(List<T> all) {
