@@ -9,6 +9,7 @@ import dev.connectplane.contracts.server.ServerRenamed;
 import dev.connectplane.contracts.token.TokenRevocationReason;
 import dev.connectplane.contracts.token.TokenRevoked;
 import dev.connectplane.infra.Endpoints;
+import dev.connectplane.infra.ServiceProcess;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -2,6 +2,7 @@ package dev.connectplane.bench;
 
 import dev.connectplane.infra.Endpoints;
 import dev.connectplane.infra.LocalInfra;
+import dev.connectplane.infra.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -1,6 +1,7 @@
 package dev.connectplane.bench;
 
 import dev.connectplane.contracts.Topics;
+import dev.connectplane.infra.ServiceProcess;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

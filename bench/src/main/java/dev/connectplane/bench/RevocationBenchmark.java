@@ -2,6 +2,7 @@ package dev.connectplane.bench;
 
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.infra.Endpoints;
+import dev.connectplane.infra.ServiceProcess;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.connectplane.bench;
 
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.infra.Endpoints;
+import dev.connectplane.infra.ServiceProcess;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,5 +1,6 @@
 package dev.connectplane.bench;
 
+import dev.connectplane.infra.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;

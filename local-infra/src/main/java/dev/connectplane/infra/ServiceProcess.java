@@ -1,4 +1,4 @@
-package dev.connectplane.bench;
+package dev.connectplane.infra;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A service of the stack run from its packaged Quarkus jar, as in production, until the benchmark ends. */
-final class ServiceProcess implements AutoCloseable {
+/** A service of the stack run from its packaged Quarkus jar as a child process, as in production, until closed. */
+public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -27,14 +27,14 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(Path jar, int port, Map<String, String> environment, Path log) throws IOException {
+    public static ServiceProcess start(Path jar, int port, Map<String, String> environment, Path log) throws IOException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run 'mvn -B -DskipTests package' first");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms256m", "-Xmx512m"));
-        // e.g. a flight recording of the services: BENCH_SERVICE_JAVA_OPTS=-XX:StartFlightRecording=...
-        String extra = System.getenv("BENCH_SERVICE_JAVA_OPTS");
+        // e.g. a flight recording of the services: CONNECT_SERVICE_JAVA_OPTS=-XX:StartFlightRecording=...
+        String extra = System.getenv("CONNECT_SERVICE_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.strip().split("\\s+")));
         }
@@ -48,11 +48,11 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(builder.start(), port, log);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    void awaitReady(Duration timeout) throws InterruptedException {
+    public void awaitReady(Duration timeout) throws InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -73,7 +73,7 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("service not ready within " + timeout + "; see " + log);
     }
 
-    long residentKilobytes() {
+    public long residentKilobytes() {
         try {
             return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
                     .filter(line -> line.startsWith("VmRSS:"))

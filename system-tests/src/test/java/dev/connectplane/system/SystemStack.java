@@ -1,0 +1,68 @@
+package dev.connectplane.system;
+
+import dev.connectplane.infra.Endpoints;
+import dev.connectplane.infra.LocalInfra;
+import dev.connectplane.infra.ServiceProcess;
+import dev.connectplane.testing.SharedInfra;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole stack for a system test: the shared PostgreSQL and Kafka of this test JVM, and the
+ * four services started from their packaged jars as separate processes, each on a free port,
+ * stopped when the stack is closed.
+ */
+final class SystemStack implements AutoCloseable {
+
+    static final String[] SERVICES = {"server-service", "access-service", "token-service", "audit-service"};
+
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private SystemStack() {
+    }
+
+    static SystemStack start() throws Exception {
+        Path root = Path.of(System.getProperty("connect.root", "..")).toAbsolutePath().normalize();
+        Endpoints endpoints = SharedInfra.endpoints();
+        byte[] kek = new byte[32];
+        new SecureRandom().nextBytes(kek);
+        Map<String, String> env = Map.of(
+                "CONNECT_DB_REACTIVE_URL", endpoints.reactiveUrl(),
+                "CONNECT_DB_JDBC_URL", endpoints.jdbcUrl(),
+                "CONNECT_DB_USER", endpoints.user(),
+                "CONNECT_DB_PASSWORD", endpoints.password(),
+                "CONNECT_KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrapServers(),
+                "CONNECT_TOKEN_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kek));
+        Path logs = Files.createDirectories(root.resolve("system-tests/target/system-logs"));
+        SystemStack stack = new SystemStack();
+        try {
+            for (String name : SERVICES) {
+                stack.services.put(name, ServiceProcess.start(root.resolve(name + "/target/quarkus-app/quarkus-run.jar"),
+                        LocalInfra.freePort(), env, logs.resolve(name + ".log")));
+            }
+            for (ServiceProcess service : stack.services.values()) {
+                service.awaitReady(Duration.ofSeconds(120));
+            }
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    String url(String service) {
+        return services.get(service).baseUrl();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (ServiceProcess service : services.values()) {
+            service.close();
+        }
+    }
+}
