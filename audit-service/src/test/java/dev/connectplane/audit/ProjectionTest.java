@@ -142,6 +142,25 @@ class ProjectionTest {
     }
 
     @Test
+    void aMessageTheDatabaseRefusesGoesToTheDeadLetterTopicAndTheRestIsRecorded() {
+        String serverId = id();
+        String refused = "{\"specversion\":\"1.0\",\"id\":\"nul-" + serverId + "\",\"type\":\"connect.server.renamed.v1\","
+                + "\"source\":\"/x\",\"time\":\"2026-11-28T05:00:00.000Z\",\"data\":{\"server_id\":\"" + serverId
+                + "\",\"old_name\":\"a\\u0000b\",\"new_name\":\"c\"}}";
+        TopicProbe.send(Topics.SERVER_EVENTS, serverId, refused, Map.of());
+        EventEnvelope<EventPayload> next = publish(new ServerCreated(serverId, unique("After NUL"), "alice", OutboxWriter.now(),
+                List.of()));
+        try (TopicProbe deadLetters = TopicProbe.onTopic(Topics.deadLetter("audit-service"))) {
+            ConsumerRecord<String, String> dead = deadLetters.awaitRecords(r -> serverId.equals(r.key()), 1,
+                    Duration.ofSeconds(20)).get(0);
+            assertThat(dead.value()).isEqualTo(refused);
+            assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).startsWith("refused by the database");
+        }
+        awaitChained(pool, next.id());
+        assertThat(count(pool, "select count(*) from audit_service.audit_record where event_id = $1", "nul-" + serverId)).isZero();
+    }
+
+    @Test
     void theOcsfFormIsPublishedForSiemConnectors() {
         String serverId = id();
         EventEnvelope<EventPayload> created = publish(new ServerCreated(serverId, unique("Siem"), "alice", OutboxWriter.now(),

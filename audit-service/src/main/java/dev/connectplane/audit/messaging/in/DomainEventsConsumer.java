@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,10 +31,10 @@ import org.jboss.logging.Logger;
  * Records every message of the domain topics and the command replies, a consumer poll at a time:
  * one audit record each, at most once (the insert is keyed by event ID), the OCSF form of the
  * new ones queued for {@code connect.audit.siem} in the same statement. A message of a type
- * this service does not know is recorded raw. A message that is not a JSON object goes to
- * {@code connect.dead-letter.audit-service}, with the same headers SmallRye's dead-letter
- * strategy writes, and the rest of its poll is recorded. A database failure is retried with
- * back-off: nothing is acknowledged before it is stored.
+ * this service does not know is recorded raw. A message that is not a JSON object, or whose
+ * data the database refuses, goes to {@code connect.dead-letter.audit-service}, with the same
+ * headers SmallRye's dead-letter strategy writes, and the rest of its poll is recorded. Any
+ * other database failure is retried with back-off: nothing is acknowledged before it is stored.
  */
 @ApplicationScoped
 public class DomainEventsConsumer {
@@ -55,6 +56,7 @@ public class DomainEventsConsumer {
     public Uni<Void> onEvents(ConsumerRecords<String, String> records) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<AuditRecord> drafts = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, String>> sources = new ArrayList<>(records.count());
         List<ConsumerRecord<String, String>> poison = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             JsonNode message = parse(record.value());
@@ -64,12 +66,39 @@ public class DomainEventsConsumer {
             }
             drafts.add(AuditProjection.project(message,
                     new AuditProjection.Source(record.topic(), record.partition(), record.offset()), now));
+            sources.add(record);
         }
-        return Multi.createFrom().iterable(poison).onItem().transformToUniAndConcatenate(this::deadLetter).collect().last()
-                .chain(() -> store.appendAll(drafts, Topics.AUDIT_SIEM, formats::ocsf)
-                        .onFailure().invoke(e -> LOG.warnf("storing %d audit records failed, retrying: %s", drafts.size(), e))
-                        .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely())
+        return Multi.createFrom().iterable(poison)
+                .onItem().transformToUniAndConcatenate(record -> deadLetter(record, "not a JSON object")).collect().last()
+                .chain(() -> store(drafts, sources))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Stores a poll. When the database refuses the poll's data (an SQL data or integrity error,
+     * e.g. a NUL character PostgreSQL cannot keep in jsonb), the records are stored one by one
+     * and only the refused ones go to the dead-letter topic. Any other failure (the database is
+     * away) is retried with back-off until it succeeds.
+     */
+    private Uni<Void> store(List<AuditRecord> drafts, List<ConsumerRecord<String, String>> sources) {
+        return store.appendAll(drafts, Topics.AUDIT_SIEM, formats::ocsf).replaceWithVoid()
+                .onFailure(DomainEventsConsumer::isRefusedData).recoverWithUni(refused -> drafts.size() == 1
+                        ? deadLetter(sources.get(0), "refused by the database: " + refused.getMessage())
+                        : Multi.createFrom().range(0, drafts.size()).onItem().transformToUniAndConcatenate(i ->
+                                store(List.of(drafts.get(i)), List.of(sources.get(i)))).collect().last().replaceWithVoid())
+                .onFailure().invoke(e -> LOG.warnf("storing %d audit records failed, retrying: %s", drafts.size(), e))
+                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely();
+    }
+
+    /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation). */
+    static boolean isRefusedData(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode parse(String value) {
@@ -80,11 +109,11 @@ public class DomainEventsConsumer {
         }
     }
 
-    private Uni<Void> deadLetter(ConsumerRecord<String, String> record) {
-        LOG.warnf("message at %s-%d@%d is not a JSON object; it goes to the dead-letter topic",
-                record.topic(), record.partition(), record.offset());
+    private Uni<Void> deadLetter(ConsumerRecord<String, String> record, String reason) {
+        LOG.warnf("message at %s-%d@%d goes to the dead-letter topic: %s", record.topic(), record.partition(),
+                record.offset(), reason);
         RecordHeaders headers = new RecordHeaders();
-        headers.add("dead-letter-reason", "not a JSON object".getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
