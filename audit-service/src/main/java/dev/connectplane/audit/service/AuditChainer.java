@@ -4,6 +4,8 @@ import dev.connectplane.audit.config.AuditConfig;
 import dev.connectplane.audit.repository.AuditRecord;
 import dev.connectplane.audit.repository.AuditRows;
 import dev.connectplane.foundation.config.FoundationConfig;
+import dev.connectplane.foundation.pg.DedicatedConnections;
+import dev.connectplane.foundation.pg.Wakeup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,15 +15,11 @@ import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -46,10 +44,8 @@ public class AuditChainer {
     private final String schema;
     private final int batchSize;
     private final Counter chained;
-    private final ReentrantLock wakeLock = new ReentrantLock();
-    private final Condition wake = wakeLock.newCondition();
+    private final Wakeup wakeup = new Wakeup();
     private volatile boolean running;
-    private boolean woken;
     private PgConnection connection;
     private Thread thread;
 
@@ -70,7 +66,7 @@ public class AuditChainer {
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
-        signal();
+        wakeup.signal();
         if (thread != null) {
             thread.join(5_000);
         }
@@ -147,12 +143,9 @@ public class AuditChainer {
         if (connection != null) {
             return;
         }
-        String url = config.getValue("quarkus.datasource.reactive.url", String.class).replaceFirst("^vertx-reactive:", "");
-        PgConnectOptions options = PgConnectOptions.fromUri(url);
-        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
-        config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
-        PgConnection opened = PgConnection.connect(vertx, options).await().atMost(Duration.ofSeconds(30));
-        opened.notificationHandler(notification -> signal());
+        PgConnection opened = PgConnection.connect(vertx, DedicatedConnections.options(config))
+                .await().atMost(Duration.ofSeconds(30));
+        opened.notificationHandler(notification -> wakeup.signal());
         opened.query("LISTEN audit_appended_" + schema).execute().await().atMost(Duration.ofSeconds(30));
         connection = opened;
     }
@@ -165,28 +158,9 @@ public class AuditChainer {
         }
     }
 
-    private void signal() {
-        wakeLock.lock();
-        try {
-            woken = true;
-            wake.signalAll();
-        } finally {
-            wakeLock.unlock();
-        }
-    }
-
     private void awaitSignal(Duration timeout) {
-        wakeLock.lock();
-        try {
-            if (!woken && running) {
-                wake.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            woken = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!wakeup.await(timeout)) {
             running = false;
-        } finally {
-            wakeLock.unlock();
         }
     }
 }

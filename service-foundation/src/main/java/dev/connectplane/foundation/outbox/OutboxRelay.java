@@ -2,6 +2,8 @@ package dev.connectplane.foundation.outbox;
 
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.foundation.config.FoundationConfig;
+import dev.connectplane.foundation.pg.DedicatedConnections;
+import dev.connectplane.foundation.pg.Wakeup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,7 +13,6 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -58,9 +57,7 @@ public class OutboxRelay {
     private final Timer publishDelay;
     private final Counter published;
 
-    private final ReentrantLock wakeLock = new ReentrantLock();
-    private final Condition wake = wakeLock.newCondition();
-    private boolean woken;
+    private final Wakeup wakeup = new Wakeup();
     private volatile boolean running;
     private volatile boolean leader;
     private Thread thread;
@@ -97,7 +94,7 @@ public class OutboxRelay {
 
     void onStop(@Observes ShutdownEvent event) {
         running = false;
-        signal();
+        wakeup.signal();
         if (thread != null) {
             try {
                 thread.join(Duration.ofSeconds(10).toMillis());
@@ -197,11 +194,11 @@ public class OutboxRelay {
         if (connection != null) {
             return;
         }
-        PgConnection opened = PgConnection.connect(vertx, connectOptions()).await().atMost(Duration.ofSeconds(30));
-        opened.notificationHandler(notification -> signal());
+        PgConnection opened = PgConnection.connect(vertx, DedicatedConnections.options(config)).await().atMost(Duration.ofSeconds(30));
+        opened.notificationHandler(notification -> wakeup.signal());
         opened.closeHandler(() -> {
             leader = false;
-            signal();
+            wakeup.signal();
         });
         opened.query("LISTEN outbox_" + schema).execute().await().atMost(Duration.ofSeconds(30));
         boolean commitTimesTracked = "on".equals(opened.query("select current_setting('track_commit_timestamp')")
@@ -250,12 +247,10 @@ public class OutboxRelay {
         return producer;
     }
 
-    private PgConnectOptions connectOptions() {
-        String url = config.getValue("quarkus.datasource.reactive.url", String.class).replaceFirst("^vertx-reactive:", "");
-        PgConnectOptions options = PgConnectOptions.fromUri(url);
-        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
-        config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
-        return options;
+    private void awaitSignal(Duration timeout) {
+        if (!wakeup.await(timeout)) {
+            running = false;
+        }
     }
 
     private void closeConnection() {
@@ -268,31 +263,6 @@ public class OutboxRelay {
             } catch (RuntimeException e) {
                 LOG.debugf("closing the relay connection failed: %s", e.toString());
             }
-        }
-    }
-
-    private void signal() {
-        wakeLock.lock();
-        try {
-            woken = true;
-            wake.signalAll();
-        } finally {
-            wakeLock.unlock();
-        }
-    }
-
-    private void awaitSignal(Duration timeout) {
-        wakeLock.lock();
-        try {
-            if (!woken && running) {
-                wake.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            woken = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            wakeLock.unlock();
         }
     }
 }
