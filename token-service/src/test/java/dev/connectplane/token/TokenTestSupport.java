@@ -1,7 +1,6 @@
 package dev.connectplane.token;
 
 import static io.restassured.RestAssured.given;
-
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.access.VaultGranted;
 import dev.connectplane.contracts.access.VaultRevocationReason;
@@ -15,8 +14,8 @@ import dev.connectplane.contracts.server.ServerCreated;
 import dev.connectplane.contracts.server.ServerDeleted;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.outbox.OutboxWriter;
+import dev.connectplane.foundation.secrets.SecretHashes;
 import dev.connectplane.testing.TopicProbe;
-import dev.connectplane.token.service.SecretHashes;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;

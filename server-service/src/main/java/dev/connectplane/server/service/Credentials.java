@@ -1,11 +1,8 @@
 package dev.connectplane.server.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.connectplane.foundation.secrets.SecretHashes;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Server credential secrets: 32 random bytes, shown once in the credentials document and kept
@@ -27,20 +24,11 @@ public final class Credentials {
     }
 
     public static String hash(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return SecretHashes.sha256Hex(secret);
     }
 
     /** Compares a presented secret with a stored hash in constant time. */
     public static boolean matches(String secret, String storedHash) {
-        if (secret == null || storedHash == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(hash(secret).getBytes(StandardCharsets.US_ASCII),
-                storedHash.getBytes(StandardCharsets.US_ASCII));
+        return SecretHashes.matches(secret, storedHash);
     }
 }

@@ -2,7 +2,7 @@ package dev.connectplane.token.introspection;
 
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.problem.ProblemException;
-import dev.connectplane.token.service.SecretHashes;
+import dev.connectplane.foundation.secrets.SecretHashes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;

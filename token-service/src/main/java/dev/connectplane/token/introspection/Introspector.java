@@ -1,11 +1,11 @@
 package dev.connectplane.token.introspection;
 
 import dev.connectplane.contracts.common.Permission;
+import dev.connectplane.foundation.secrets.SecretHashes;
 import dev.connectplane.token.config.TokenConfig;
 import dev.connectplane.token.keys.KeyRing;
 import dev.connectplane.token.keys.SigningKeys;
 import dev.connectplane.token.keys.TokenJwts;
-import dev.connectplane.token.service.SecretHashes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;

@@ -6,6 +6,7 @@ import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.names.Names;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.problem.ProblemException;
+import dev.connectplane.foundation.secrets.SecretHashes;
 import dev.connectplane.token.introspection.IntrospectionCache;
 import dev.connectplane.token.keys.KeyRing;
 import dev.connectplane.token.keys.SigningKeys;
@@ -39,6 +40,9 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class TokenService {
+
+    /** How many of a token's last characters are kept to tell tokens apart in lists. */
+    static final int DISPLAYED_CHARACTERS = 6;
 
     private final TokenLookup lookup;
     private final ProjectionWait projectionWait;
@@ -88,7 +92,7 @@ public class TokenService {
         scopes.forEach(scope -> scope.key.tokenId = token.id);
         String jwt = jwts.sign(ring, token.id, server.id, TokenEventMapper.scopes(scopes), token.createdAt, token.expiresAt);
         token.secretHash = SecretHashes.sha256Hex(jwt);
-        token.secretTail = SecretHashes.tail(jwt);
+        token.secretTail = jwt.substring(jwt.length() - DISPLAYED_CHARACTERS);
         return tokens.persist(token)
                 .call(() -> tokenVaults.persist(scopes))
                 .call(() -> outbox.append(TokenEventMapper.issued(token, scopes), actor, causationId))

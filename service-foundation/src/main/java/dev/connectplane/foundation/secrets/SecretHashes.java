@@ -1,4 +1,4 @@
-package dev.connectplane.token.service;
+package dev.connectplane.foundation.secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,8 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 of presented secrets (tokens, server credentials) and their constant-time comparison
- * with stored hashes. A fast hash is right here: both have far too much entropy to guess.
+ * SHA-256 of secrets (tokens, server credential secrets) and the constant-time comparison of a
+ * presented secret with a stored hash. A fast hash is right here, unlike for passwords: these
+ * secrets have far too much entropy to guess.
  */
 public final class SecretHashes {
 
@@ -42,10 +43,5 @@ public final class SecretHashes {
             return false;
         }
         return MessageDigest.isEqual(sha256(secret), stored);
-    }
-
-    /** The last characters of a token, for telling tokens apart in lists. */
-    public static String tail(String token) {
-        return token.substring(Math.max(0, token.length() - 6));
     }
 }
