@@ -6,10 +6,9 @@ import dev.connectplane.access.repository.KnownServerRepository;
 import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.lookup.IdOrName;
+import dev.connectplane.foundation.wait.BoundedWait;
 import dev.connectplane.foundation.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,13 +31,13 @@ public class KnownServers {
 
     private final KnownServerRepository servers;
     private final Pool pool;
-    private final long waitNanos;
+    private final Duration wait;
     private final String exists;
 
     public KnownServers(KnownServerRepository servers, Pool pool, AccessConfig config, FoundationConfig foundation) {
         this.servers = servers;
         this.pool = pool;
-        this.waitNanos = config.unknownServerWait().toNanos();
+        this.wait = config.unknownServerWait();
         this.exists = "select 1 from " + foundation.dbSchema() + ".known_server where id = $1";
     }
 
@@ -52,19 +51,8 @@ public class KnownServers {
         if (!IdGenerator.looksLikeId(ref)) {
             return Uni.createFrom().voidItem();
         }
-        Context context = Vertx.currentContext();
-        Uni<Void> polled = poll(ref, System.nanoTime() + waitNanos);
-        return context == null ? polled : polled.emitOn(command -> context.runOnContext(ignored -> command.run()));
-    }
-
-    private Uni<Void> poll(String id, long deadline) {
-        return pool.preparedQuery(exists).execute(Tuple.of(id)).chain(rows -> {
-            if (rows.size() > 0 || System.nanoTime() >= deadline) {
-                return Uni.createFrom().voidItem();
-            }
-            return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(RETRY_MILLIS))
-                    .chain(() -> poll(id, deadline));
-        });
+        return BoundedWait.until(() -> pool.preparedQuery(exists).execute(Tuple.of(ref)).map(rows -> rows.size() > 0),
+                wait, Duration.ofMillis(RETRY_MILLIS));
     }
 
     /** The active server, locked until the transaction ends; must run inside one. */

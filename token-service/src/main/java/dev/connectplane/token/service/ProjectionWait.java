@@ -2,10 +2,9 @@ package dev.connectplane.token.service;
 
 import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.ids.IdGenerator;
+import dev.connectplane.foundation.wait.BoundedWait;
 import dev.connectplane.token.config.TokenConfig;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +20,7 @@ import java.util.List;
  * {@code connect.token.projection-wait}. When the wait ends without them, the create goes on
  * and is refused with the usual not-found or not-granted answer.
  *
- * <p>Runs outside any Hibernate session, on the plain client, and comes back on the caller's
- * Vert.x context.
+ * <p>Reads with the plain client, outside any Hibernate session ({@link BoundedWait}).
  */
 @ApplicationScoped
 public class ProjectionWait {
@@ -30,14 +28,14 @@ public class ProjectionWait {
     static final long RETRY_MILLIS = 20;
 
     private final Pool pool;
-    private final long waitNanos;
+    private final Duration wait;
     private final String serverById;
     private final String serverByName;
     private final String vaultOfServer;
 
     public ProjectionWait(Pool pool, TokenConfig config, FoundationConfig foundation) {
         this.pool = pool;
-        this.waitNanos = config.projectionWait().toNanos();
+        this.wait = config.projectionWait();
         String schema = foundation.dbSchema();
         this.serverById = "select id from " + schema + ".known_server where id = $1 and state = 'ACTIVE'";
         this.serverByName = "select id from " + schema + ".known_server where lower(name) = lower($1) and state = 'ACTIVE'";
@@ -51,19 +49,7 @@ public class ProjectionWait {
         if (server.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Context context = Vertx.currentContext();
-        Uni<Void> polled = poll(server, vaultReferences, System.nanoTime() + waitNanos);
-        return context == null ? polled : polled.emitOn(command -> context.runOnContext(ignored -> command.run()));
-    }
-
-    private Uni<Void> poll(String server, List<String> vaults, long deadline) {
-        return ready(server, vaults).chain(ready -> {
-            if (ready || System.nanoTime() >= deadline) {
-                return Uni.createFrom().voidItem();
-            }
-            return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(RETRY_MILLIS))
-                    .chain(() -> poll(server, vaults, deadline));
-        });
+        return BoundedWait.until(() -> ready(server, vaultReferences), wait, Duration.ofMillis(RETRY_MILLIS));
     }
 
     private Uni<Boolean> ready(String server, List<String> vaults) {
