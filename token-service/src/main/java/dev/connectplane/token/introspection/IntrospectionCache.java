@@ -2,6 +2,7 @@ package dev.connectplane.token.introspection;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.connectplane.contracts.common.Permission;
 import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.token.config.TokenConfig;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Token and server state for introspection, held in memory so that a lookup is a hash-map get
@@ -51,21 +53,7 @@ public class IntrospectionCache {
 
     /** The token's facts, or a null item when there is no such token. */
     public Uni<TokenFacts> token(String tokenId) {
-        TokenFacts cached = tokens.getIfPresent(tokenId);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
-        long before = generation.get();
-        return pool.preparedQuery(tokenQuery).execute(Tuple.of(tokenId)).map(rows -> {
-            if (rows.size() == 0) {
-                return null;
-            }
-            TokenFacts facts = tokenFacts(tokenId, rows.iterator().next());
-            if (generation.get() == before) {
-                tokens.asMap().putIfAbsent(tokenId, facts);
-            }
-            return facts;
-        });
+        return cachedOrLoaded(tokens, tokenId, tokenQuery, row -> tokenFacts(tokenId, row));
     }
 
     /** Records that the token's signature was checked, unless the entry changed meanwhile. */
@@ -75,20 +63,27 @@ public class IntrospectionCache {
 
     /** The server's facts, or a null item when this service has not heard of it. */
     public Uni<ServerFacts> server(String serverId) {
-        ServerFacts cached = servers.getIfPresent(serverId);
+        return cachedOrLoaded(servers, serverId, serverQuery, row -> new ServerFacts(serverId,
+                "ACTIVE".equals(row.getString("state")), row.getString("credential_verifier")));
+    }
+
+    /**
+     * The cached entry, or the one row the query finds for the key (a null item for none), kept
+     * only if no invalidation happened while it was read.
+     */
+    private <T> Uni<T> cachedOrLoaded(Cache<String, T> cache, String key, String query, Function<Row, T> toFacts) {
+        T cached = cache.getIfPresent(key);
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
         long before = generation.get();
-        return pool.preparedQuery(serverQuery).execute(Tuple.of(serverId)).map(rows -> {
+        return pool.preparedQuery(query).execute(Tuple.of(key)).map(rows -> {
             if (rows.size() == 0) {
                 return null;
             }
-            Row row = rows.iterator().next();
-            ServerFacts facts = new ServerFacts(serverId, "ACTIVE".equals(row.getString("state")),
-                    row.getString("credential_verifier"));
+            T facts = toFacts.apply(rows.iterator().next());
             if (generation.get() == before) {
-                servers.asMap().putIfAbsent(serverId, facts);
+                cache.asMap().putIfAbsent(key, facts);
             }
             return facts;
         });
@@ -124,10 +119,10 @@ public class IntrospectionCache {
         OffsetDateTime expiresAt = row.getOffsetDateTime("expires_at");
         Object json = row.getValue("vaults");
         JsonArray array = json instanceof JsonArray a ? a : new JsonArray(String.valueOf(json));
-        List<TokenFacts.VaultAccess> vaults = new ArrayList<>(array.size());
+        List<IntrospectionResult.VaultGrant> vaults = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             JsonObject vault = array.getJsonObject(i);
-            vaults.add(new TokenFacts.VaultAccess(vault.getString("id"), vault.getBoolean("r"), vault.getBoolean("w")));
+            vaults.add(new IntrospectionResult.VaultGrant(vault.getString("id"), Permission.acl(vault.getBoolean("r"), vault.getBoolean("w"))));
         }
         return new TokenFacts(tokenId, row.getString("server_id"), !"ACTIVE".equals(row.getString("state")),
                 expiresAt == null ? null : expiresAt.toInstant(), HexFormat.of().parseHex(row.getString("secret_hash")),

@@ -12,8 +12,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Decides whether a presented token is active: the signature is valid (ES256, a key that is
@@ -88,18 +86,14 @@ public class Introspector {
             inactive.increment();
             return IntrospectionResult.INACTIVE;
         }
-        List<IntrospectionResult.VaultGrant> vaults = new ArrayList<>(facts.vaults().size());
         Boolean allowed = vaultId == null ? null : Boolean.FALSE;
-        for (TokenFacts.VaultAccess vault : facts.vaults()) {
-            List<Permission> acl = vault.read() && vault.write() ? List.of(Permission.READ, Permission.WRITE)
-                    : vault.read() ? List.of(Permission.READ) : List.of(Permission.WRITE);
-            vaults.add(new IntrospectionResult.VaultGrant(vault.vaultId(), acl));
-            if (vault.vaultId().equals(vaultId) && (permission == null || acl.contains(permission))) {
+        for (IntrospectionResult.VaultGrant vault : facts.vaults()) {
+            if (vault.id().equals(vaultId) && (permission == null || vault.acl().contains(permission))) {
                 allowed = Boolean.TRUE;
             }
         }
         active.increment();
-        return new IntrospectionResult(true, facts.tokenId(), facts.serverId(), vaults,
+        return new IntrospectionResult(true, facts.tokenId(), facts.serverId(), facts.vaults(),
                 facts.expiresAt() == null ? null : facts.expiresAt().getEpochSecond(), allowed);
     }
 

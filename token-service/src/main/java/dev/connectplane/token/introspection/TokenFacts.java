@@ -5,16 +5,12 @@ import java.util.List;
 
 /**
  * What introspection needs to know of one token, as cached: its state, expiry, untrimmed vault
- * scopes, the SHA-256 of the JWT that was issued, and whether that JWT's signature has been
+ * scopes (already in the form of the answer), the SHA-256 of the JWT that was issued, and whether that JWT's signature has been
  * checked since the entry was loaded (a presented token whose hash matches is byte for byte
  * the one that was checked).
  */
 public record TokenFacts(String tokenId, String serverId, boolean revoked, Instant expiresAt, byte[] secretHash,
-                         String keyId, List<VaultAccess> vaults, boolean signatureVerified) {
-
-    /** One vault the token may use and how. */
-    public record VaultAccess(String vaultId, boolean read, boolean write) {
-    }
+                         String keyId, List<IntrospectionResult.VaultGrant> vaults, boolean signatureVerified) {
 
     public TokenFacts {
         vaults = List.copyOf(vaults);

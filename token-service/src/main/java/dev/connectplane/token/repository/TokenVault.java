@@ -8,7 +8,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -37,14 +36,7 @@ public class TokenVault {
     }
 
     public List<Permission> acl() {
-        List<Permission> acl = new ArrayList<>(2);
-        if (canRead) {
-            acl.add(Permission.READ);
-        }
-        if (canWrite) {
-            acl.add(Permission.WRITE);
-        }
-        return acl;
+        return Permission.acl(canRead, canWrite);
     }
 
     /** Token and vault. */
