@@ -55,16 +55,9 @@ public class OutboxWriter {
      * @return the event as it will be published
      */
     public <T extends EventPayload> Uni<EventEnvelope<T>> append(T payload, Actor actor, String causationId) {
-        EventEnvelope<T> event = EventEnvelope.of(UUID.randomUUID().toString(), source, now(), actor, causationId, payload);
+        EventEnvelope<T> event = envelope(payload, actor, causationId);
         EventType type = EventType.of(payload);
-        return Panache.currentTransaction()
-                .chain(transaction -> {
-                    if (transaction == null) {
-                        return Uni.createFrom().failure(new IllegalStateException(
-                                "the outbox is written only inside a transaction (" + type.type() + ")"));
-                    }
-                    return Panache.getSession();
-                })
+        return transactionSession(type.type())
                 .chain(session -> session.createNativeQuery(insert)
                         .setParameter(1, event.id())
                         .setParameter(2, type.topic())
@@ -76,27 +69,32 @@ public class OutboxWriter {
     }
 
     /**
-     * Appends many events with one insert per {@value #ROWS_PER_INSERT} rows (the columns passed
-     * as arrays and unnested, rows in list order),
-     * in list order, inside the caller's transaction like {@link #append}. For cascades that fan
-     * out to one event per row, where one insert per event would dominate the transaction.
+     * Appends many events, in list order, with one insert per {@value #ROWS_PER_INSERT} rows (the
+     * columns passed as arrays and unnested), inside the caller's transaction like
+     * {@link #append}. For cascades that fan out to one event per row, where one insert per event
+     * would dominate the transaction.
      */
     public Uni<Void> appendAll(List<? extends EventPayload> payloads, Actor actor, String causationId) {
         if (payloads.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.currentTransaction()
-                .chain(transaction -> {
-                    if (transaction == null) {
-                        return Uni.createFrom().failure(new IllegalStateException(
-                                "the outbox is written only inside a transaction (" + payloads.size() + " events)"));
-                    }
-                    return Panache.getSession();
-                })
+        return transactionSession(payloads.size() + " events")
                 .chain(session -> Multi.createFrom().iterable(chunks(payloads))
                         .onItem().transformToUniAndConcatenate(chunk -> insertChunk(session, chunk, actor, causationId))
                         .collect().last())
                 .replaceWithVoid();
+    }
+
+    /** The caller's session, or a failure when there is no transaction to write the outbox in. */
+    private static Uni<Mutiny.Session> transactionSession(String what) {
+        return Panache.currentTransaction().chain(transaction -> transaction == null
+                ? Uni.createFrom().failure(new IllegalStateException("the outbox is written only inside a transaction ("
+                        + what + ")"))
+                : Panache.getSession());
+    }
+
+    private <T extends EventPayload> EventEnvelope<T> envelope(T payload, Actor actor, String causationId) {
+        return EventEnvelope.of(UUID.randomUUID().toString(), source, now(), actor, causationId, payload);
     }
 
     private Uni<Integer> insertChunk(Mutiny.Session session, List<? extends EventPayload> chunk, Actor actor,
@@ -108,8 +106,7 @@ public class OutboxWriter {
         String[] payloads = new String[chunk.size()];
         for (int row = 0; row < chunk.size(); row++) {
             EventPayload payload = chunk.get(row);
-            EventEnvelope<EventPayload> event = EventEnvelope.of(UUID.randomUUID().toString(), source, now(), actor,
-                    causationId, payload);
+            EventEnvelope<EventPayload> event = envelope(payload, actor, causationId);
             EventType type = EventType.of(payload);
             ids[row] = event.id();
             topics[row] = type.topic();
