@@ -1,6 +1,5 @@
 package dev.connectplane.bench;
 
-import dev.connectplane.contracts.Topics;
 import dev.connectplane.infra.ServiceProcess;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,15 +35,11 @@ public final class IntrospectionBenchmark {
         System.out.printf("introspection benchmark: %d tokens, wrk 1 thread %d connections, %d s per phase, %d rounds, "
                 + "%d cores%n", tokenCount, connections, seconds, rounds, Runtime.getRuntime().availableProcessors());
 
-        try (BenchStack stack = BenchStack.start(root, "introspection-run", List.of(Topics.SERVER_EVENTS,
-                Topics.ACCESS_EVENTS, Topics.TOKEN_EVENTS, Topics.ACCESS_CHANGES, Topics.deadLetter("server-service"),
-                Topics.deadLetter("access-service"), Topics.deadLetter("token-service")))) {
-            ServiceProcess servers = stack.startService(root, "server-service");
-            stack.startService(root, "access-service");
-            ServiceProcess tokens = stack.startService(root, "token-service");
+        try (BenchStack stack = BenchStack.start(root, "introspection-run", TokenFixture.TOPICS)) {
             HttpLoad load = new HttpLoad();
-            AccessBenchmark.awaitDirectory(load, servers);
-            TokenFixture fixture = new TokenFixture(load, servers, tokens);
+            TokenFixture fixture = TokenFixture.start(stack, root, load);
+            ServiceProcess servers = fixture.servers();
+            ServiceProcess tokens = fixture.tokens();
             TokenFixture.Server server = fixture.server("introspection-" + UUID.randomUUID().toString().substring(0, 8));
             List<TokenFixture.Token> issued = fixture.tokens(server, tokenCount, 16);
             String active = load.client().send(TokenFixture.introspect(tokens, server, issued.get(0).jwt()),

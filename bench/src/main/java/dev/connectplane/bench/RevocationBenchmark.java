@@ -42,16 +42,12 @@ public final class RevocationBenchmark {
         System.out.printf("revocation benchmark: sizes %s, repeats %s, %d cores%n", args.length > 0 ? args[0] : "1,100,10000",
                 args.length > 1 ? args[1] : "10,5,3", Runtime.getRuntime().availableProcessors());
 
-        try (BenchStack stack = BenchStack.start(root, "revocation-run", List.of(Topics.SERVER_EVENTS,
-                Topics.ACCESS_EVENTS, Topics.TOKEN_EVENTS, Topics.ACCESS_CHANGES, Topics.deadLetter("server-service"),
-                Topics.deadLetter("access-service"), Topics.deadLetter("token-service")));
+        try (BenchStack stack = BenchStack.start(root, "revocation-run", TokenFixture.TOPICS);
              AppendTimes changes = AppendTimes.follow(stack.endpoints().kafkaBootstrapServers(), List.of(Topics.ACCESS_CHANGES))) {
-            ServiceProcess servers = stack.startService(root, "server-service");
-            stack.startService(root, "access-service");
-            ServiceProcess tokens = stack.startService(root, "token-service");
             HttpLoad load = new HttpLoad();
-            AccessBenchmark.awaitDirectory(load, servers);
-            TokenFixture fixture = new TokenFixture(load, servers, tokens);
+            TokenFixture fixture = TokenFixture.start(stack, root, load);
+            ServiceProcess servers = fixture.servers();
+            ServiceProcess tokens = fixture.tokens();
             String runId = UUID.randomUUID().toString().substring(0, 8);
 
             for (int warm = 0; warm < 3; warm++) {

@@ -1,9 +1,11 @@
 package dev.connectplane.bench;
 
 import dev.connectplane.infra.ServiceProcess;
+import dev.connectplane.contracts.Topics;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,14 +30,36 @@ final class TokenFixture {
     record Token(String id, String jwt) {
     }
 
+    /** The topics server-, access- and token-service use. */
+    static final List<String> TOPICS = List.of(Topics.SERVER_EVENTS, Topics.ACCESS_EVENTS, Topics.TOKEN_EVENTS,
+            Topics.ACCESS_CHANGES, Topics.deadLetter("server-service"), Topics.deadLetter("access-service"),
+            Topics.deadLetter("token-service"));
+
     private final HttpLoad load;
     private final ServiceProcess servers;
     private final ServiceProcess tokens;
 
-    TokenFixture(HttpLoad load, ServiceProcess servers, ServiceProcess tokens) {
+    private TokenFixture(HttpLoad load, ServiceProcess servers, ServiceProcess tokens) {
         this.load = load;
         this.servers = servers;
         this.tokens = tokens;
+    }
+
+    /** Starts server-, access- and token-service and waits until server-service knows the seeded directory. */
+    static TokenFixture start(BenchStack stack, Path root, HttpLoad load) throws Exception {
+        ServiceProcess servers = stack.startService(root, "server-service");
+        stack.startService(root, "access-service");
+        ServiceProcess tokens = stack.startService(root, "token-service");
+        AccessBenchmark.awaitDirectory(load, servers);
+        return new TokenFixture(load, servers, tokens);
+    }
+
+    ServiceProcess servers() {
+        return servers;
+    }
+
+    ServiceProcess tokens() {
+        return tokens;
     }
 
     Server server(String name) throws Exception {
