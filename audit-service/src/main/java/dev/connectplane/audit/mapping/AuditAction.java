@@ -52,6 +52,11 @@ public record AuditAction(String name, int ocsfClass, int ocsfActivity, String a
         return this != UNKNOWN;
     }
 
+    /** Whether the action takes something away (a deletion or a revocation): the higher SIEM severity. */
+    public boolean removes() {
+        return name.endsWith(".delete") || name.endsWith(".revoke");
+    }
+
     /** OCSF type_uid. */
     public int typeUid() {
         return ocsfClass * 100 + ocsfActivity;

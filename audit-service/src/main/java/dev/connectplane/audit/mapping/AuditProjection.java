@@ -1,7 +1,6 @@
 package dev.connectplane.audit.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.connectplane.audit.repository.AuditRecord;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
@@ -38,8 +37,7 @@ public final class AuditProjection {
         }
         OffsetDateTime eventTime = time(text(message, "time"), ingestTime);
         if (!action.isKnown() || !data.isObject()) {
-            ObjectNode raw = ((ObjectNode) message.deepCopy());
-            JsonObject details = new JsonObject().put("raw", new JsonObject(Redaction.redact(raw).toString()));
+            JsonObject details = new JsonObject().put("raw", new JsonObject(Redaction.redact(message).toString()));
             return new AuditRecord(null, null, eventId, type == null ? "unknown" : type, false, eventTime, ingestTime,
                     text(message, "actorid"), text(message, "actortype"), groups(text(message, "actorgroups")),
                     AuditAction.UNKNOWN.name(), AuditRecord.UNKNOWN, text(data, "server_id"), null, text(data, "token_id"),

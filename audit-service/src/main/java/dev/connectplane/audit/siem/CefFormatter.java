@@ -1,5 +1,6 @@
 package dev.connectplane.audit.siem;
 
+import dev.connectplane.audit.mapping.AuditAction;
 import dev.connectplane.audit.repository.AuditRecord;
 
 /**
@@ -22,7 +23,7 @@ public final class CefFormatter {
                 .append(header(productVersion)).append('|')
                 .append(header(record.action())).append('|')
                 .append(header(record.action() + " " + OcsfMapper.describeTargets(record))).append('|')
-                .append(record.action().endsWith(".delete") || record.action().endsWith(".revoke") ? 5 : 3).append('|');
+                .append(AuditAction.named(record.action()).removes() ? 5 : 3).append('|');
         extension(line, "rt", Long.toString(record.eventTime().toInstant().toEpochMilli()));
         extension(line, "externalId", record.eventId());
         extension(line, "act", record.action());

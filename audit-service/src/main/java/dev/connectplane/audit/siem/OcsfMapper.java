@@ -27,6 +27,7 @@ public final class OcsfMapper {
     public JsonObject toOcsf(AuditRecord record) {
         AuditAction action = AuditAction.named(record.action());
         int classUid = action.ocsfClass();
+        int severity = action.removes() ? 3 : 1;
         JsonObject event = new JsonObject()
                 .put("class_uid", classUid)
                 .put("class_name", className(classUid))
@@ -36,8 +37,8 @@ public final class OcsfMapper {
                 .put("activity_name", action.activityName())
                 .put("type_uid", action.typeUid())
                 .put("type_name", className(classUid) + ": " + action.activityName())
-                .put("severity_id", severity(record))
-                .put("severity", severity(record) == 3 ? "Medium" : "Informational")
+                .put("severity_id", severity)
+                .put("severity", severity == 3 ? "Medium" : "Informational")
                 .put("time", record.eventTime().toInstant().toEpochMilli())
                 .put("status_id", statusId(record.outcome()))
                 .put("status", status(record.outcome()))
@@ -115,10 +116,6 @@ public final class OcsfMapper {
         if (id != null) {
             text.append(' ').append(kind).append(' ').append(name != null ? name + " (" + id + ")" : id);
         }
-    }
-
-    private static int severity(AuditRecord record) {
-        return record.action().endsWith(".delete") || record.action().endsWith(".revoke") ? 3 : 1;
     }
 
     static int statusId(String outcome) {
