@@ -5,10 +5,8 @@ import dev.connectplane.infra.LocalInfra;
 import dev.connectplane.infra.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 final class BenchStack implements AutoCloseable {
 
     /** A key encryption key for token-service, new for each run. */
-    private static final String KEY_ENCRYPTION_KEY = newKey();
+    private static final String KEY_ENCRYPTION_KEY = ServiceProcess.newKeyEncryptionKey();
 
     private final LocalInfra infra;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -69,24 +67,12 @@ final class BenchStack implements AutoCloseable {
     /** Starts a service from {@code <module>/target/quarkus-app/quarkus-run.jar} and waits until it is ready. */
     ServiceProcess startService(Path root, String module) throws Exception {
         Endpoints endpoints = infra.endpoints();
-        Map<String, String> env = Map.of(
-                "CONNECT_TOKEN_KEY_ENCRYPTION_KEY", KEY_ENCRYPTION_KEY,
-                "CONNECT_DB_REACTIVE_URL", endpoints.reactiveUrl(),
-                "CONNECT_DB_JDBC_URL", endpoints.jdbcUrl(),
-                "CONNECT_DB_USER", endpoints.user(),
-                "CONNECT_DB_PASSWORD", endpoints.password(),
-                "CONNECT_KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrapServers());
+        Map<String, String> env = ServiceProcess.environment(endpoints, KEY_ENCRYPTION_KEY);
         ServiceProcess service = ServiceProcess.start(root.resolve(module + "/target/quarkus-app/quarkus-run.jar"),
                 LocalInfra.freePort(), env, dir.resolve(module + ".log"));
         services.put(module, service);
         service.awaitReady(Duration.ofSeconds(90));
         return service;
-    }
-
-    private static String newKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
     }
 
     Endpoints endpoints() {

@@ -8,8 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,24 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         return new ServiceProcess(builder.start(), port, log);
+    }
+
+    /** The environment that points a service at these endpoints, with token-service's key encryption key. */
+    public static Map<String, String> environment(Endpoints endpoints, String keyEncryptionKey) {
+        return Map.of(
+                "CONNECT_DB_REACTIVE_URL", endpoints.reactiveUrl(),
+                "CONNECT_DB_JDBC_URL", endpoints.jdbcUrl(),
+                "CONNECT_DB_USER", endpoints.user(),
+                "CONNECT_DB_PASSWORD", endpoints.password(),
+                "CONNECT_KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrapServers(),
+                "CONNECT_TOKEN_KEY_ENCRYPTION_KEY", keyEncryptionKey);
+    }
+
+    /** A fresh key encryption key (base64 of 32 random bytes), for a stack that lives for one run. */
+    public static String newKeyEncryptionKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     public String baseUrl() {

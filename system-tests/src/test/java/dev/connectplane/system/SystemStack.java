@@ -6,9 +6,7 @@ import dev.connectplane.infra.ServiceProcess;
 import dev.connectplane.testing.SharedInfra;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,15 +27,7 @@ final class SystemStack implements AutoCloseable {
     static SystemStack start() throws Exception {
         Path root = Path.of(System.getProperty("connect.root", "..")).toAbsolutePath().normalize();
         Endpoints endpoints = SharedInfra.endpoints();
-        byte[] kek = new byte[32];
-        new SecureRandom().nextBytes(kek);
-        Map<String, String> env = Map.of(
-                "CONNECT_DB_REACTIVE_URL", endpoints.reactiveUrl(),
-                "CONNECT_DB_JDBC_URL", endpoints.jdbcUrl(),
-                "CONNECT_DB_USER", endpoints.user(),
-                "CONNECT_DB_PASSWORD", endpoints.password(),
-                "CONNECT_KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrapServers(),
-                "CONNECT_TOKEN_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kek));
+        Map<String, String> env = ServiceProcess.environment(endpoints, ServiceProcess.newKeyEncryptionKey());
         Path logs = Files.createDirectories(root.resolve("system-tests/target/system-logs"));
         SystemStack stack = new SystemStack();
         try {
