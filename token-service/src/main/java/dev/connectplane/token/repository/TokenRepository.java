@@ -17,7 +17,8 @@ public class TokenRepository implements PanacheRepositoryBase<Token, String> {
         return list("serverId = ?1 order by createdAt, id", serverId);
     }
 
-    public Uni<List<Token>> all() {
-        return list("order by serverId, createdAt, id");
+    /** Every token of the servers that are not deleted. */
+    public Uni<List<Token>> ofActiveServers() {
+        return list("serverId in (select s.id from KnownServer s where s.state = 'ACTIVE') order by serverId, createdAt, id");
     }
 }

@@ -157,8 +157,7 @@ public class TokenService {
         return Panache.withSession(() -> servers.list("state", KnownServer.ACTIVE)
                 .chain(active -> {
                     Map<String, KnownServer> byId = active.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
-                    return tokens.all().map(all -> all.stream().filter(token -> byId.containsKey(token.serverId)).toList())
-                            .chain(list -> withVaults(list, byId));
+                    return tokens.ofActiveServers().chain(list -> withVaults(list, byId));
                 }));
     }
 
