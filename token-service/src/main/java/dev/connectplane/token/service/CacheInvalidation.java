@@ -13,10 +13,6 @@ public final class CacheInvalidation {
     private final List<String> tokenIds = new ArrayList<>();
     private final List<String> serverIds = new ArrayList<>();
 
-    public void token(String tokenId) {
-        tokenIds.add(tokenId);
-    }
-
     public void tokens(List<String> ids) {
         tokenIds.addAll(ids);
     }
