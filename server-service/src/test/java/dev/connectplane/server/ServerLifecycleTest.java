@@ -21,6 +21,7 @@ import dev.connectplane.contracts.server.ServerDeleted;
 import dev.connectplane.contracts.server.ServerRenamed;
 import dev.connectplane.server.service.Credentials;
 import dev.connectplane.testing.ConnectInfraResource;
+import dev.connectplane.testing.TestIdentities;
 import dev.connectplane.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,7 +56,7 @@ class ServerLifecycleTest {
                 .header("Location", notNullValue())
                 .body("server.name", equalTo(name))
                 .body("server.state", equalTo("ACTIVE"))
-                .body("server.creator_id", equalTo("anonymous"))
+                .body("server.creator_id", equalTo(TestIdentities.MANAGER_USER))
                 .body("server.tokens_version", equalTo(1))
                 .body("server.vaults[0].id", equalTo(vaultId))
                 .body("credentials.version", equalTo("1"))
@@ -93,7 +94,8 @@ class ServerLifecycleTest {
             EventEnvelope<EventPayload> envelope = EventCodec.decode(records.get(0).value());
             assertThat(envelope.subject()).isEqualTo(id);
             assertThat(envelope.source()).isEqualTo("/connect/server-service");
-            assertThat(envelope.actorid()).isEqualTo("anonymous");
+            assertThat(envelope.actorid()).isEqualTo(TestIdentities.MANAGER_USER);
+            assertThat(envelope.actorgroups()).isEqualTo(TestIdentities.MANAGERS_GROUP);
             assertThat(new String(records.get(0).headers().lastHeader("content-type").value()))
                     .startsWith("application/cloudevents+json");
         }

@@ -1,18 +1,27 @@
 package dev.connectplane.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Points a {@code @QuarkusTest} application at the shared real Kafka and PostgreSQL. The
  * infrastructure outlives each Quarkus start so that every test profile of the module reuses
- * it; {@link SharedInfra} stops it when the test JVM ends.
+ * it; {@link SharedInfra} stops it when the test JVM ends. The services trust the tests'
+ * development issuer ({@link TestIdentities}), with {@value TestIdentities#MANAGERS_GROUP} as the
+ * bootstrap managers group.
  */
 public class ConnectInfraResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return SharedInfra.endpoints().quarkusProperties();
+        Map<String, String> properties = new HashMap<>(SharedInfra.endpoints().quarkusProperties());
+        properties.put("connect.auth.public-key-location", TestIdentities.publicKeyLocation());
+        // The key itself too: in test mode SmallRye JWT otherwise sets an in-memory key of its own,
+        // which wins over a location.
+        properties.put("mp.jwt.verify.publickey", TestIdentities.publicKeyPem());
+        properties.put("connect.auth.managers-group", TestIdentities.MANAGERS_GROUP);
+        return properties;
     }
 
     @Override

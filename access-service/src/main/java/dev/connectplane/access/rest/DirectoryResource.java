@@ -4,6 +4,8 @@ import dev.connectplane.access.mapping.AccessViewMapper;
 import dev.connectplane.access.repository.AccountGroupRepository;
 import dev.connectplane.access.repository.VaultRepository;
 import dev.connectplane.access.service.DirectoryService;
+import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.caller.CurrentCaller;
 import dev.connectplane.foundation.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -31,13 +33,15 @@ public class DirectoryResource {
     private final VaultRepository vaults;
     private final AccountGroupRepository groups;
     private final CurrentCaller caller;
+    private final Authorizer authorizer;
 
     public DirectoryResource(DirectoryService directory, VaultRepository vaults, AccountGroupRepository groups,
-                             CurrentCaller caller) {
+                             CurrentCaller caller, Authorizer authorizer) {
         this.directory = directory;
         this.vaults = vaults;
         this.groups = groups;
         this.caller = caller;
+        this.authorizer = authorizer;
     }
 
     @POST
@@ -46,7 +50,9 @@ public class DirectoryResource {
     @Operation(summary = "Register a vault in the directory")
     public Uni<Response> registerVault(AccessViews.RegisterVaultRequest request) {
         ProblemException.requireBody(request);
-        return Panache.withTransaction(() -> directory.registerVault(request.name(), request.type(), caller.actor()))
+        Actor actor = caller.actor();
+        return authorizer.requireManager(actor, "register vaults")
+                .chain(() -> Panache.withTransaction(() -> directory.registerVault(request.name(), request.type(), actor)))
                 .map(vault -> Response.created(URI.create("/v1/vaults/" + vault.id))
                         .entity(AccessViewMapper.toView(vault)).build());
     }
@@ -65,7 +71,9 @@ public class DirectoryResource {
     @Operation(summary = "Register a group in the directory")
     public Uni<Response> registerGroup(AccessViews.RegisterGroupRequest request) {
         ProblemException.requireBody(request);
-        return Panache.withTransaction(() -> directory.registerGroup(request.name(), caller.actor()))
+        Actor actor = caller.actor();
+        return authorizer.requireManager(actor, "register groups")
+                .chain(() -> Panache.withTransaction(() -> directory.registerGroup(request.name(), actor)))
                 .map(group -> Response.created(URI.create("/v1/groups/" + group.id))
                         .entity(AccessViewMapper.toView(group)).build());
     }

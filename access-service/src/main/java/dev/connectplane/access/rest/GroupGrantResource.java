@@ -83,21 +83,21 @@ public class GroupGrantResource {
     @Path("groups/{group}/grants")
     @Operation(summary = "What a group may manage")
     public Uni<List<AccessViews.GroupGrantView>> grantsOf(@PathParam("group") String group) {
-        return service.grantsOf(group).map(AccessViewsOf::list);
+        return service.grantsOf(group, caller.actor()).map(AccessViewsOf::list);
     }
 
     @GET
     @Path("servers/{server}/managers")
     @Operation(summary = "The groups that may manage a server: on it, on all servers, or as managers")
     public Uni<List<AccessViews.GroupGrantView>> managersOf(@PathParam("server") String server) {
-        return service.groupsManaging(server).map(AccessViewsOf::list);
+        return service.groupsManaging(server, caller.actor()).map(AccessViewsOf::list);
     }
 
     @GET
     @Path("group-grants")
     @Operation(summary = "Every group grant")
     public Uni<List<AccessViews.GroupGrantView>> all() {
-        return service.all().map(AccessViewsOf::list);
+        return service.all(caller.actor()).map(AccessViewsOf::list);
     }
 
     private Uni<Response> grant(String group, GroupGrantTarget target) {

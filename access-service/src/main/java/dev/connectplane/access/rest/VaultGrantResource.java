@@ -60,6 +60,6 @@ public class VaultGrantResource {
     @GET
     @Operation(summary = "The vaults a server has")
     public Uni<List<AccessViews.VaultGrantView>> list(@PathParam("server") String server) {
-        return service.vaultsOf(server).map(all -> all.stream().map(g -> AccessViewMapper.toView(g, null)).toList());
+        return service.vaultsOf(server, caller.actor()).map(all -> all.stream().map(g -> AccessViewMapper.toView(g, null)).toList());
     }
 }

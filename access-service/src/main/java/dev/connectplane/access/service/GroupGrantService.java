@@ -9,6 +9,8 @@ import dev.connectplane.access.repository.KnownServer;
 import dev.connectplane.access.repository.KnownServerRepository;
 import dev.connectplane.contracts.access.GrantScope;
 import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.authz.Authorizer;
+import dev.connectplane.foundation.authz.CallerRights;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -34,9 +36,12 @@ public class GroupGrantService {
     private final GroupGrantRepository grants;
     private final AccountGroupRepository groups;
     private final OutboxWriter outbox;
+    private final Authorizer authorizer;
 
     public GroupGrantService(DirectoryService directory, KnownServers servers, KnownServerRepository serverRepository,
-                             GroupGrantRepository grants, AccountGroupRepository groups, OutboxWriter outbox) {
+                             GroupGrantRepository grants, AccountGroupRepository groups, OutboxWriter outbox,
+                             Authorizer authorizer) {
+        this.authorizer = authorizer;
         this.directory = directory;
         this.servers = servers;
         this.serverRepository = serverRepository;
@@ -49,8 +54,9 @@ public class GroupGrantService {
     public record GroupGrantView(GroupGrant grant, AccountGroup group, KnownServer server) {
     }
 
+    /** Grants a group; only managers may. */
     public Uni<GrantOutcome<GroupGrantView>> grant(String groupReference, GroupGrantTarget target, Actor actor) {
-        return awaitServer(target).chain(() -> Panache.withTransaction(() -> directory.findGroup(groupReference)
+        return requireManager(actor).chain(() -> awaitServer(target)).chain(() -> Panache.withTransaction(() -> directory.findGroup(groupReference)
                 .chain(group -> resolveServer(target).chain(server -> grant(group, target.scope(), server, actor)))));
     }
 
@@ -70,8 +76,9 @@ public class GroupGrantService {
         });
     }
 
+    /** Revokes a group grant; only managers may. */
     public Uni<Void> revoke(String groupReference, GroupGrantTarget target, Actor actor) {
-        return awaitServer(target).chain(() -> Panache.withTransaction(() -> directory.findGroup(groupReference)
+        return requireManager(actor).chain(() -> awaitServer(target)).chain(() -> Panache.withTransaction(() -> directory.findGroup(groupReference)
                 .chain(group -> resolveServer(target).chain(server -> {
                     GroupGrant.Key key = new GroupGrant.Key(group.id, target.scope(), server == null ? null : server.id);
                     return grants.findById(key).chain(existing -> {
@@ -96,19 +103,24 @@ public class GroupGrantService {
     }
 
     /** The groups that may manage a server: on it, on all servers, or as managers. */
-    public Uni<List<GroupGrantView>> groupsManaging(String serverReference) {
+    public Uni<List<GroupGrantView>> groupsManaging(String serverReference, Actor actor) {
         return Panache.withSession(() -> servers.findActive(serverReference)
+                .call(server -> authorizer.requireServer(actor, server.id, serverReference))
                 .chain(server -> grants.covering(server.id).chain(found -> withNames(found))));
     }
 
     /** What a group may manage. */
-    public Uni<List<GroupGrantView>> grantsOf(String groupReference) {
-        return Panache.withSession(() -> directory.findGroup(groupReference)
-                .chain(group -> grants.ofGroup(group.id)).chain(this::withNames));
+    public Uni<List<GroupGrantView>> grantsOf(String groupReference, Actor actor) {
+        return requireManager(actor).chain(() -> Panache.withSession(() -> directory.findGroup(groupReference)
+                .chain(group -> grants.ofGroup(group.id)).chain(this::withNames)));
     }
 
-    public Uni<List<GroupGrantView>> all() {
-        return Panache.withSession(() -> grants.listOrdered().chain(this::withNames));
+    public Uni<List<GroupGrantView>> all(Actor actor) {
+        return requireManager(actor).chain(() -> Panache.withSession(() -> grants.listOrdered().chain(this::withNames)));
+    }
+
+    private Uni<CallerRights> requireManager(Actor actor) {
+        return authorizer.requireManager(actor, "see, grant and revoke group grants");
     }
 
     private Uni<List<GroupGrantView>> withNames(List<GroupGrant> found) {

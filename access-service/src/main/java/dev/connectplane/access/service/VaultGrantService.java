@@ -8,6 +8,7 @@ import dev.connectplane.access.repository.VaultGrantRepository;
 import dev.connectplane.access.repository.VaultRepository;
 import dev.connectplane.contracts.access.VaultRevocationReason;
 import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,14 +31,16 @@ public class VaultGrantService {
     private final VaultGrantRepository grants;
     private final VaultRepository vaults;
     private final OutboxWriter outbox;
+    private final Authorizer authorizer;
 
     public VaultGrantService(KnownServers servers, DirectoryService directory, VaultGrantRepository grants,
-                             VaultRepository vaults, OutboxWriter outbox) {
+                             VaultRepository vaults, OutboxWriter outbox, Authorizer authorizer) {
         this.servers = servers;
         this.directory = directory;
         this.grants = grants;
         this.vaults = vaults;
         this.outbox = outbox;
+        this.authorizer = authorizer;
     }
 
     /** A granted vault with its server, as the API shows it. */
@@ -46,7 +49,7 @@ public class VaultGrantService {
 
     public Uni<GrantOutcome<GrantedVault>> grant(String serverReference, String vaultReference, Actor actor) {
         return servers.awaitKnown(serverReference).chain(() -> Panache.withTransaction(() ->
-                servers.findActiveForUpdate(serverReference).chain(server -> directory.findVault(vaultReference)
+                managedForUpdate(serverReference, actor).chain(server -> directory.findVault(vaultReference)
                         .chain(vault -> grant(server, vault, actor, null)))));
     }
 
@@ -69,7 +72,7 @@ public class VaultGrantService {
 
     public Uni<Void> revoke(String serverReference, String vaultReference, Actor actor) {
         return servers.awaitKnown(serverReference).chain(() -> Panache.withTransaction(() ->
-                servers.findActiveForUpdate(serverReference).chain(server -> directory.findVault(vaultReference).chain(vault ->
+                managedForUpdate(serverReference, actor).chain(server -> directory.findVault(vaultReference).chain(vault ->
                         grants.findById(new VaultGrant.Key(server.id, vault.id)).chain(existing -> {
                             if (existing == null) {
                                 throw new ProblemException(404, "vault-grant-not-found", "Vault not granted",
@@ -94,8 +97,9 @@ public class VaultGrantService {
     }
 
     /** The vaults of a server, by name. */
-    public Uni<List<GrantedVault>> vaultsOf(String serverReference) {
+    public Uni<List<GrantedVault>> vaultsOf(String serverReference, Actor actor) {
         return Panache.withSession(() -> servers.findActive(serverReference)
+                .call(server -> authorizer.requireServer(actor, server.id, serverReference))
                 .chain(server -> grants.ofServer(server.id).chain(all -> Multi.createFrom().iterable(all)
                         .onItem().transformToUniAndConcatenate(grant -> vaults.findById(grant.key.vaultId)
                                 .map(vault -> new GrantedVault(server, vault, grant)))
@@ -103,6 +107,12 @@ public class VaultGrantService {
                         .map(list -> list.stream()
                                 .sorted(Comparator.comparing((GrantedVault g) -> g.vault().name).thenComparing(g -> g.vault().id))
                                 .toList())));
+    }
+
+    /** The server, locked, if the caller may manage it; otherwise the 404 of an unknown server. */
+    private Uni<KnownServer> managedForUpdate(String serverReference, Actor actor) {
+        return servers.findActiveForUpdate(serverReference)
+                .call(server -> authorizer.requireServer(actor, server.id, serverReference));
     }
 
     private static void refuseProtected(Vault vault) {

@@ -1,5 +1,8 @@
 package dev.connectplane.audit.rest;
 
+import dev.connectplane.foundation.authz.Authorizer;
+import dev.connectplane.foundation.authz.CallerRights;
+import dev.connectplane.foundation.caller.CurrentCaller;
 import dev.connectplane.audit.repository.AuditRecord;
 import dev.connectplane.audit.repository.AuditStore;
 import dev.connectplane.audit.service.ChainVerification;
@@ -34,7 +37,12 @@ public class AuditResource {
     private final AuditStore store;
     private final ChainVerifier verifier;
 
-    public AuditResource(AuditStore store, ChainVerifier verifier) {
+    private final CurrentCaller caller;
+    private final Authorizer authorizer;
+
+    public AuditResource(AuditStore store, ChainVerifier verifier, CurrentCaller caller, Authorizer authorizer) {
+        this.caller = caller;
+        this.authorizer = authorizer;
         this.store = store;
         this.verifier = verifier;
     }
@@ -47,6 +55,10 @@ public class AuditResource {
     public Uni<AuditPage> records(@BeanParam AuditQueryParams params, @QueryParam("order") @DefaultValue("oldest") String order,
                                   @QueryParam("limit") @DefaultValue("100") String limitText,
                                   @QueryParam("cursor") String cursor) {
+        return managersOnly().chain(() -> page(params, order, limitText, cursor));
+    }
+
+    private Uni<AuditPage> page(AuditQueryParams params, String order, String limitText, String cursor) {
         boolean newestFirst = switch (order) {
             case "oldest" -> false;
             case "newest" -> true;
@@ -69,8 +81,12 @@ public class AuditResource {
     @Operation(summary = "Recompute the hash chain over all records or positions from_seq..to_seq; report the first broken link")
     public Uni<ChainVerification> verify(@QueryParam("from_seq") String fromSeq, @QueryParam("to_seq") String toSeq) {
         String rule = "a range is from_seq >= 1 to to_seq >= from_seq, whole numbers";
-        return verifier.verify(fromSeq == null ? null : number(fromSeq, "invalid-range", rule),
-                toSeq == null ? null : number(toSeq, "invalid-range", rule));
+        return managersOnly().chain(() -> verifier.verify(fromSeq == null ? null : number(fromSeq, "invalid-range", rule),
+                toSeq == null ? null : number(toSeq, "invalid-range", rule)));
+    }
+
+    private Uni<CallerRights> managersOnly() {
+        return authorizer.requireManager(caller.actor(), "read the audit history");
     }
 
     private static Long number(String text, String slug, String rule) {

@@ -1,5 +1,9 @@
 package dev.connectplane.audit.rest;
 
+import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.auth.BearerAuthentication;
+import dev.connectplane.foundation.authz.Authorizer;
+import io.vertx.core.http.HttpHeaders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.connectplane.audit.config.AuditConfig;
 import dev.connectplane.audit.repository.AuditFilter;
@@ -35,19 +39,39 @@ public class ExportRoutes {
     private final SiemFormats formats;
     private final ObjectMapper mapper;
     private final int pageSize;
+    private final BearerAuthentication bearer;
+    private final Authorizer authorizer;
 
-    public ExportRoutes(AuditStore store, SiemFormats formats, ObjectMapper mapper, AuditConfig config) {
+    public ExportRoutes(AuditStore store, SiemFormats formats, ObjectMapper mapper, AuditConfig config,
+                        BearerAuthentication bearer, Authorizer authorizer) {
         this.store = store;
         this.formats = formats;
         this.mapper = mapper;
         this.pageSize = config.pageSize();
+        this.bearer = bearer;
+        this.authorizer = authorizer;
     }
 
     void routes(@Observes Router router) {
         router.get("/v1/audit/export/:format").handler(this::export);
     }
 
+    /** Managers only, like the rest of the audit API: authenticated here, as this is not a REST resource. */
     private void export(RoutingContext context) {
+        Actor actor;
+        try {
+            actor = bearer.authenticate(context.request().getHeader(HttpHeaders.AUTHORIZATION));
+        } catch (ProblemException e) {
+            refuse(context, e);
+            return;
+        }
+        authorizer.requireManager(actor, "export the audit history").subscribe().with(
+                rights -> start(context), failure -> refuse(context, failure instanceof ProblemException problem
+                        ? problem : new ProblemException(500, "internal-error", "Internal error",
+                        "the export could not start; try again")));
+    }
+
+    private void start(RoutingContext context) {
         HttpServerResponse response = context.response();
         Format format;
         AuditFilter filter;
@@ -55,17 +79,24 @@ public class ExportRoutes {
             format = Format.parse(context.pathParam("format"));
             filter = AuditQueryParams.of(context.request()::getParam).toFilter();
         } catch (ProblemException e) {
-            Problem problem = e.toProblem(context.request().path());
-            try {
-                response.setStatusCode(e.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                        .end(mapper.writeValueAsString(problem));
-            } catch (Exception json) {
-                response.setStatusCode(e.status()).end();
-            }
+            refuse(context, e);
             return;
         }
         response.setChunked(true).putHeader("Content-Type", format.mediaType() + "; charset=UTF-8");
         writeFrom(response, format, filter, null);
+    }
+
+    private void refuse(RoutingContext context, ProblemException e) {
+        HttpServerResponse response = context.response().setStatusCode(e.status());
+        if (e.challenge() != null) {
+            response.putHeader("WWW-Authenticate", e.challenge());
+        }
+        try {
+            response.putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .end(mapper.writeValueAsString(e.toProblem(context.request().path())));
+        } catch (Exception json) {
+            response.end();
+        }
     }
 
     private void writeFrom(HttpServerResponse response, Format format, AuditFilter filter, Long after) {

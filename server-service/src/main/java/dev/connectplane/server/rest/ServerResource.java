@@ -74,7 +74,7 @@ public class ServerResource {
     @WithSession
     @Operation(summary = "List the active servers, by name")
     public Uni<List<ServerView>> list() {
-        return service.list().chain(this::withVaults);
+        return service.list(caller.actor()).chain(this::withVaults);
     }
 
     @GET
@@ -84,7 +84,7 @@ public class ServerResource {
     @APIResponse(responseCode = "404", description = "no active server has this ID or name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ServerView> get(@Parameter(description = "server ID or name") @PathParam("server") String reference) {
-        return service.get(reference).chain(server -> withVaults(List.of(server)).map(views -> views.get(0)));
+        return service.get(reference, caller.actor()).chain(server -> withVaults(List.of(server)).map(views -> views.get(0)));
     }
 
     @PATCH

@@ -2,6 +2,7 @@ package dev.connectplane.server.service;
 
 import dev.connectplane.contracts.common.VaultRef;
 import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.names.Names;
 import dev.connectplane.foundation.outbox.OutboxWriter;
@@ -28,16 +29,21 @@ public class ServerService {
     private final ServerLookup lookup;
     private final VaultResolver vaultResolver;
     private final OutboxWriter outbox;
+    private final Authorizer authorizer;
 
     public ServerService(ServerRepository servers, ServerLookup lookup, VaultResolver vaultResolver,
-                         OutboxWriter outbox) {
+                         OutboxWriter outbox, Authorizer authorizer) {
         this.servers = servers;
         this.lookup = lookup;
         this.vaultResolver = vaultResolver;
         this.outbox = outbox;
+        this.authorizer = authorizer;
     }
 
-    /** Creates a server with the requested vaults; its credential secret is returned here and never again. */
+    /**
+     * Creates a server with the requested vaults; its credential secret is returned here and never
+     * again. Only managers may create servers.
+     */
     public Uni<CreatedServer> create(String requestedName, List<String> vaultReferences, Actor actor,
                                      String causationId) {
         String name = Names.validate("server", requestedName);
@@ -45,7 +51,8 @@ public class ServerService {
         String secret = Credentials.newSecret();
         // No read-before-write for the name: the partial unique index decides, and its
         // violation is answered as a conflict (one round trip less per create).
-        return Panache.withTransaction(() -> vaultResolver.resolve(references)
+        return Panache.withTransaction(() -> authorizer.requireManager(actor, "create servers")
+                        .chain(() -> vaultResolver.resolve(references))
                         .chain(vaults -> {
                             Server server = newServer(name, actor.id(), Credentials.hash(secret));
                             return servers.persistAndFlush(server)
@@ -56,18 +63,22 @@ public class ServerService {
                 .onFailure(PersistenceFailures::isUniqueViolation).transform(e -> nameTaken(name));
     }
 
-    public Uni<Server> get(String reference) {
-        return Panache.withSession(() -> lookup.find(reference));
+    /** The server, if the caller may manage it; otherwise the same 404 as a server that does not exist. */
+    public Uni<Server> get(String reference, Actor actor) {
+        return Panache.withSession(() -> findManaged(reference, actor));
     }
 
-    public Uni<List<Server>> list() {
-        return Panache.withSession(servers::listActive);
+    /** The active servers the caller may manage, by name. */
+    public Uni<List<Server>> list(Actor actor) {
+        return authorizer.rightsOf(actor).chain(rights -> Panache.withSession(servers::listActive)
+                .map(all -> rights.seesEveryServer() ? all
+                        : all.stream().filter(server -> rights.canManage(server.id)).toList()));
     }
 
     /** Renames a server; renaming to its current name changes nothing and publishes nothing. */
     public Uni<Server> rename(String reference, String requestedName, Actor actor, String causationId) {
         String name = Names.validate("server", requestedName);
-        return Panache.withTransaction(() -> lookup.find(reference).chain(server -> {
+        return Panache.withTransaction(() -> findManaged(reference, actor).chain(server -> {
                     if (server.name.equals(name)) {
                         return Uni.createFrom().item(server);
                     }
@@ -85,13 +96,18 @@ public class ServerService {
 
     /** Deletes a server: it disappears from get and list, its name is free again, its ID is never reused. */
     public Uni<Server> delete(String reference, Actor actor, String causationId) {
-        return Panache.withTransaction(() -> lookup.find(reference).chain(server -> {
+        return Panache.withTransaction(() -> findManaged(reference, actor).chain(server -> {
                     server.state = ServerState.DELETED;
                     server.deletedAt = OutboxWriter.now();
                     return servers.persistAndFlush(server)
                             .call(saved -> outbox.append(ServerEventMapper.deleted(saved), actor, causationId));
                 }))
                 .onFailure(PersistenceFailures::isConcurrentUpdate).transform(e -> concurrentUpdate());
+    }
+
+    private Uni<Server> findManaged(String reference, Actor actor) {
+        return lookup.find(reference)
+                .call(server -> authorizer.requireServer(actor, server.id, reference));
     }
 
     private Uni<Void> ensureNameFree(String name, String exceptServerId) {

@@ -1,20 +1,29 @@
 package dev.connectplane.foundation.caller;
 
 import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.auth.BearerAuthentication;
+import dev.connectplane.foundation.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
-import java.util.List;
 
 /**
- * Who is making the current request. Until authentication is in place (bearer JWTs with a
- * groups claim, see the authorization issue) every caller is the anonymous user, and that is
- * what creator IDs and event actors record.
+ * Who is making the current REST request, as authenticated by
+ * {@link dev.connectplane.foundation.auth.BearerAuthenticationFilter}: the actor that creator IDs,
+ * event actors and authorization decisions use.
  */
 @RequestScoped
 public class CurrentCaller {
 
-    public static final String ANONYMOUS = "anonymous";
+    private Actor actor;
 
+    public void authenticated(Actor actor) {
+        this.actor = actor;
+    }
+
+    /** The authenticated caller; a 401 problem on a request nobody authenticated. */
     public Actor actor() {
-        return Actor.user(ANONYMOUS, List.of());
+        if (actor == null) {
+            throw ProblemException.unauthorized(BearerAuthentication.CHALLENGE, "this request needs a bearer token");
+        }
+        return actor;
     }
 }

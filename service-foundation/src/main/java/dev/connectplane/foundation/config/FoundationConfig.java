@@ -18,6 +18,24 @@ public interface FoundationConfig {
 
     Http http();
 
+    Auth auth();
+
+    /** Who the callers are: bearer JWTs from one issuer, and the group that manages everything. */
+    interface Auth {
+
+        /**
+         * Where the issuer's public key is: a PEM file, or a JWKS URL. Required: a service that
+         * cannot verify callers does not start. Also fed to {@code mp.jwt.verify.publickey.location}.
+         */
+        String publicKeyLocation();
+
+        /** The {@code iss} every bearer token must carry. */
+        String issuer();
+
+        /** The bootstrap managers group: its members may do everything, whatever the grants say. */
+        String managersGroup();
+    }
+
     /** HTTP limits. */
     interface Http {
 

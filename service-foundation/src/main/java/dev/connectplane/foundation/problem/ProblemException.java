@@ -69,6 +69,11 @@ public class ProblemException extends RuntimeException {
                 "no " + kind + " is named or has the ID '" + reference + "'", Map.of(kind, reference));
     }
 
+    /** 403: the caller may see the object but may not take this action. */
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "forbidden", "Forbidden", detail);
+    }
+
     /** 409: a name matches several objects; the extension member {@code matches} lists their IDs. */
     public static ProblemException ambiguous(String kind, String name, Iterable<String> ids) {
         return new ProblemException(409, "ambiguous-" + kind + "-name", "Ambiguous " + kind + " name",

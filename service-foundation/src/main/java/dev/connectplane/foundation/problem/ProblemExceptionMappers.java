@@ -24,11 +24,7 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response mapProblem(ProblemException e, @Context UriInfo uriInfo) {
-        Response response = ProblemResponses.of(e.toProblem(ProblemResponses.instance(uriInfo)));
-        if (e.challenge() != null) {
-            response.getHeaders().add("WWW-Authenticate", e.challenge());
-        }
-        return response;
+        return ProblemResponses.of(e, uriInfo);
     }
 
     @ServerExceptionMapper

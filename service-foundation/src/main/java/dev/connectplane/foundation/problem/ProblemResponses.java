@@ -13,6 +13,15 @@ public final class ProblemResponses {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
+    /** The answer to a refused request, with its {@code WWW-Authenticate} challenge when it has one. */
+    public static Response of(ProblemException e, UriInfo uriInfo) {
+        Response response = of(e.toProblem(instance(uriInfo)));
+        if (e.challenge() != null) {
+            response.getHeaders().add("WWW-Authenticate", e.challenge());
+        }
+        return response;
+    }
+
     public static Response of(int status, String slug, String title, String detail, UriInfo uriInfo) {
         return of(new Problem(Problem.TYPE_BASE + slug, title, status, detail, instance(uriInfo), null));
     }

@@ -1,5 +1,8 @@
 package dev.connectplane.token.introspection;
 
+import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.auth.BearerAuthentication;
+import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.secrets.SecretHashes;
@@ -24,15 +27,29 @@ public class IntrospectionCallers {
     public static final String CHALLENGE = "Basic realm=\"connect-introspection\", charset=\"UTF-8\"";
 
     private final IntrospectionCache cache;
+    private final BearerAuthentication bearer;
+    private final Authorizer authorizer;
 
-    public IntrospectionCallers(IntrospectionCache cache) {
+    public IntrospectionCallers(IntrospectionCache cache, BearerAuthentication bearer, Authorizer authorizer) {
         this.cache = cache;
+        this.bearer = bearer;
+        this.authorizer = authorizer;
     }
 
-    /** The authenticated server's ID, or a null item for a management caller; 401 for bad credentials. */
+    /**
+     * The authenticated server's ID, or a null item for a manager (who may introspect any token).
+     * 401 for missing or bad credentials of either kind; 403 for a user who is not a manager.
+     */
     public Uni<String> serverOf(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Uni.createFrom().nullItem();
+            Actor actor;
+            try {
+                actor = bearer.authenticate(authorization);
+            } catch (ProblemException e) {
+                return Uni.createFrom().failure(e);
+            }
+            return authorizer.requireManager(actor, "introspect tokens without a server's credentials")
+                    .replaceWith(Uni.createFrom().nullItem());
         }
         String decoded;
         try {

@@ -1,6 +1,7 @@
 package dev.connectplane.token.rest;
 
 import dev.connectplane.contracts.common.Permission;
+import dev.connectplane.foundation.auth.PublicEndpoint;
 import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.token.introspection.IntrospectionCallers;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * event loop; see {@link Introspector} for what makes a token active.
  */
 @Path("/v1/tokens/introspect")
+@PublicEndpoint
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "introspection")
 public class IntrospectionResource {
@@ -47,7 +49,9 @@ public class IntrospectionResource {
             content = @Content(schema = @Schema(implementation = IntrospectionResult.class)))
     @APIResponse(responseCode = "400", description = "no token, or an unknown permission",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "server credentials given but not valid",
+    @APIResponse(responseCode = "401", description = "no credentials, or server credentials or a bearer token that are not valid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "a bearer token of a user who is not a manager",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<IntrospectionResult> introspectForm(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                                    @FormParam("token") String token, @FormParam("vault") String vault,

@@ -1,5 +1,6 @@
 package dev.connectplane.token.rest;
 
+import dev.connectplane.foundation.auth.PublicEndpoint;
 import dev.connectplane.token.keys.SigningKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The public keys that verify tokens, for anyone who wants to check a token's signature offline. */
 @Path("/.well-known/jwks.json")
+@PublicEndpoint
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "signing keys")
 public class JwksResource {

@@ -1,5 +1,8 @@
 package dev.connectplane.token.rest;
 
+import dev.connectplane.foundation.authz.Authorizer;
+import dev.connectplane.foundation.authz.CallerRights;
+import dev.connectplane.foundation.caller.CurrentCaller;
 import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.token.keys.SigningKeyInfo;
 import dev.connectplane.token.keys.SigningKeys;
@@ -24,22 +27,26 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SigningKeyResource {
 
     private final SigningKeys keys;
+    private final CurrentCaller caller;
+    private final Authorizer authorizer;
 
-    public SigningKeyResource(SigningKeys keys) {
+    public SigningKeyResource(SigningKeys keys, CurrentCaller caller, Authorizer authorizer) {
         this.keys = keys;
+        this.caller = caller;
+        this.authorizer = authorizer;
     }
 
     @GET
     @Operation(summary = "List the signing keys and their states (no key material)")
     public Uni<List<SigningKeyInfo>> list() {
-        return keys.list();
+        return managersOnly().chain(keys::list);
     }
 
     @POST
     @Path("rotate")
     @Operation(summary = "Make a new key the active one; the current one keeps verifying until retired")
     public Uni<SigningKeyInfo> rotate() {
-        return keys.rotate();
+        return managersOnly().chain(keys::rotate);
     }
 
     @POST
@@ -50,6 +57,10 @@ public class SigningKeyResource {
     @APIResponse(responseCode = "409", description = "the key is the active one",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<SigningKeyInfo> retire(@PathParam("kid") String kid) {
-        return keys.retire(kid);
+        return managersOnly().chain(() -> keys.retire(kid));
+    }
+
+    private Uni<CallerRights> managersOnly() {
+        return authorizer.requireManager(caller.actor(), "see, rotate and retire signing keys");
     }
 }

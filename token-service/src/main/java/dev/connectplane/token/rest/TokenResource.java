@@ -74,7 +74,7 @@ public class TokenResource {
     @Path("tokens")
     @Operation(summary = "List tokens, active and revoked, of one server or of all servers")
     public Uni<List<TokenView>> list(@Parameter(description = "server ID or name") @QueryParam("server") String server) {
-        Uni<List<IssuedToken>> tokens = server == null || server.isBlank() ? service.listAll() : service.listOf(server);
+        Uni<List<IssuedToken>> tokens = server == null || server.isBlank() ? service.listAll(caller.actor()) : service.listOf(server, caller.actor());
         return tokens.map(TokenResource::views);
     }
 
@@ -84,7 +84,7 @@ public class TokenResource {
     @APIResponse(responseCode = "404", description = "no active server has this ID or name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<TokenView>> listOfServer(@PathParam("server") String server) {
-        return service.listOf(server).map(TokenResource::views);
+        return service.listOf(server, caller.actor()).map(TokenResource::views);
     }
 
     @GET
@@ -93,7 +93,7 @@ public class TokenResource {
     @APIResponse(responseCode = "404", description = "no such server, or the server has no such token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<TokenView> get(@PathParam("server") String server, @PathParam("token") String token) {
-        return service.get(server, token).map(issued -> TokenViewMapper.toView(issued, OutboxWriter.now()));
+        return service.get(server, token, caller.actor()).map(issued -> TokenViewMapper.toView(issued, OutboxWriter.now()));
     }
 
     @PATCH

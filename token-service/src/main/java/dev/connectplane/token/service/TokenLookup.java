@@ -1,5 +1,7 @@
 package dev.connectplane.token.service;
 
+import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.lookup.IdOrName;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.token.repository.KnownServer;
@@ -23,7 +25,10 @@ public class TokenLookup {
     private final KnownServerRepository servers;
     private final TokenRepository tokens;
 
-    public TokenLookup(KnownServerRepository servers, TokenRepository tokens) {
+    private final Authorizer authorizer;
+
+    public TokenLookup(KnownServerRepository servers, TokenRepository tokens, Authorizer authorizer) {
+        this.authorizer = authorizer;
         this.servers = servers;
         this.tokens = tokens;
     }
@@ -37,6 +42,17 @@ public class TokenLookup {
     /** The active server, locked until the transaction ends; must run inside one. */
     public Uni<KnownServer> activeServerForUpdate(String reference) {
         return activeServer(reference).chain(server -> servers.findForUpdate(server.id))
+                .map(server -> requireActive(server, reference));
+    }
+
+    /** The active server, if the caller may manage it; otherwise the 404 of a server that does not exist. */
+    public Uni<KnownServer> managedServer(String reference, Actor actor) {
+        return activeServer(reference).call(server -> authorizer.requireServer(actor, server.id, reference));
+    }
+
+    /** {@link #managedServer}, locked until the transaction ends; must run inside one. */
+    public Uni<KnownServer> managedServerForUpdate(String reference, Actor actor) {
+        return managedServer(reference, actor).chain(server -> servers.findForUpdate(server.id))
                 .map(server -> requireActive(server, reference));
     }
 

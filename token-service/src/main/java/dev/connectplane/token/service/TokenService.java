@@ -4,6 +4,7 @@ import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.token.TokenRevocationReason;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.names.Names;
+import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.secrets.SecretHashes;
@@ -54,10 +55,13 @@ public class TokenService {
     private final TokenJwts jwts;
     private final OutboxWriter outbox;
     private final IntrospectionCache cache;
+    private final Authorizer authorizer;
 
     public TokenService(TokenLookup lookup, ProjectionWait projectionWait, KnownServerRepository servers,
                         ServerVaultRepository serverVaults, TokenRepository tokens, TokenVaultRepository tokenVaults,
-                        SigningKeys keys, TokenJwts jwts, OutboxWriter outbox, IntrospectionCache cache) {
+                        SigningKeys keys, TokenJwts jwts, OutboxWriter outbox, IntrospectionCache cache,
+                        Authorizer authorizer) {
+        this.authorizer = authorizer;
         this.lookup = lookup;
         this.projectionWait = projectionWait;
         this.servers = servers;
@@ -72,7 +76,7 @@ public class TokenService {
 
     public Uni<IssuedToken> create(CreateTokenCommand command, Actor actor, String causationId) {
         return projectionWait.awaitServerAndVaults(command.server(), command.vaultReferences())
-                .chain(() -> Panache.withTransaction(() -> lookup.activeServerForUpdate(command.server())
+                .chain(() -> Panache.withTransaction(() -> lookup.managedServerForUpdate(command.server(), actor)
                         .chain(server -> serverVaults.ofServer(server.id)
                                 .chain(granted -> issue(command, server, resolve(command, server, granted), actor,
                                         causationId)))));
@@ -140,25 +144,29 @@ public class TokenService {
         return scopes;
     }
 
-    public Uni<IssuedToken> get(String serverReference, String tokenReference) {
-        return Panache.withSession(() -> lookup.activeServer(serverReference)
+    public Uni<IssuedToken> get(String serverReference, String tokenReference, Actor actor) {
+        return Panache.withSession(() -> lookup.managedServer(serverReference, actor)
                 .chain(server -> lookup.token(server, tokenReference)
                         .chain(token -> tokenVaults.ofToken(token.id).map(vaults -> new IssuedToken(token, server, vaults, null)))));
     }
 
     /** Every token of one server, active and revoked. */
-    public Uni<List<IssuedToken>> listOf(String serverReference) {
-        return Panache.withSession(() -> lookup.activeServer(serverReference)
+    public Uni<List<IssuedToken>> listOf(String serverReference, Actor actor) {
+        return Panache.withSession(() -> lookup.managedServer(serverReference, actor)
                 .chain(server -> tokens.ofServer(server.id).chain(list -> withVaults(list, Map.of(server.id, server)))));
     }
 
-    /** Every token of every active server, active and revoked. */
-    public Uni<List<IssuedToken>> listAll() {
-        return Panache.withSession(() -> servers.list("state", KnownServer.ACTIVE)
+    /** Every token, active and revoked, of every active server the caller may manage. */
+    public Uni<List<IssuedToken>> listAll(Actor actor) {
+        return authorizer.rightsOf(actor).chain(rights -> Panache.withSession(() -> servers.list("state", KnownServer.ACTIVE)
                 .chain(active -> {
-                    Map<String, KnownServer> byId = active.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
-                    return tokens.ofActiveServers().chain(list -> withVaults(list, byId));
-                }));
+                    Map<String, KnownServer> byId = active.stream().filter(s -> rights.canManage(s.id))
+                            .collect(Collectors.toMap(s -> s.id, Function.identity()));
+                    return tokens.ofActiveServers()
+                            .map(list -> rights.seesEveryServer() ? list
+                                    : list.stream().filter(token -> byId.containsKey(token.serverId)).toList())
+                            .chain(list -> withVaults(list, byId));
+                })));
     }
 
     private Uni<List<IssuedToken>> withVaults(List<Token> list, Map<String, KnownServer> servers) {
@@ -169,7 +177,7 @@ public class TokenService {
 
     public Uni<IssuedToken> rename(String serverReference, String tokenReference, String newName, Actor actor) {
         String name = Names.validate("token", newName);
-        return Panache.withTransaction(() -> lookup.activeServerForUpdate(serverReference)
+        return Panache.withTransaction(() -> lookup.managedServerForUpdate(serverReference, actor)
                 .chain(server -> lookup.token(server, tokenReference).chain(token -> {
                     requireActive(token, "renamed");
                     if (token.name.equals(name)) {
@@ -185,7 +193,7 @@ public class TokenService {
 
     /** Revokes the token (reason DELETED); it stays listed as revoked. */
     public Uni<Void> delete(String serverReference, String tokenReference, Actor actor) {
-        return Panache.withTransaction(() -> lookup.activeServerForUpdate(serverReference)
+        return Panache.withTransaction(() -> lookup.managedServerForUpdate(serverReference, actor)
                         .chain(server -> lookup.token(server, tokenReference).chain(token -> {
                             requireActive(token, "deleted");
                             OffsetDateTime now = OutboxWriter.now();

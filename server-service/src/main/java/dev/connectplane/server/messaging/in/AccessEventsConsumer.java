@@ -5,6 +5,7 @@ import dev.connectplane.contracts.access.VaultRegistered;
 import dev.connectplane.contracts.access.VaultRevoked;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
+import dev.connectplane.foundation.authz.GroupGrantProjection;
 import dev.connectplane.foundation.inbox.IdempotentConsumer;
 import dev.connectplane.server.repository.DirectoryVault;
 import dev.connectplane.server.repository.DirectoryVaultRepository;
@@ -28,12 +29,14 @@ public class AccessEventsConsumer {
     private final IdempotentConsumer consumer;
     private final DirectoryVaultRepository directory;
     private final ServerVaultRepository serverVaults;
+    private final GroupGrantProjection groupGrants;
 
     public AccessEventsConsumer(IdempotentConsumer consumer, DirectoryVaultRepository directory,
-                                ServerVaultRepository serverVaults) {
+                                ServerVaultRepository serverVaults, GroupGrantProjection groupGrants) {
         this.consumer = consumer;
         this.directory = directory;
         this.serverVaults = serverVaults;
+        this.groupGrants = groupGrants;
     }
 
     @Incoming("access-events")
@@ -54,7 +57,7 @@ public class AccessEventsConsumer {
             return serverVaults.delete("key.serverId = ?1 and key.vaultId = ?2", revoked.serverId(), revoked.vaultId())
                     .replaceWithVoid();
         }
-        return Uni.createFrom().voidItem();
+        return groupGrants.apply(data);
     }
 
     private Uni<Void> register(VaultRegistered registered) {

@@ -5,6 +5,7 @@ import dev.connectplane.contracts.access.VaultRevoked;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
+import dev.connectplane.foundation.authz.GroupGrantProjection;
 import dev.connectplane.foundation.inbox.IdempotentConsumer;
 import dev.connectplane.token.introspection.IntrospectionCache;
 import dev.connectplane.token.service.CacheInvalidation;
@@ -26,11 +27,14 @@ public class AccessEventsConsumer {
     private final IdempotentConsumer consumer;
     private final TokenCascades cascades;
     private final IntrospectionCache cache;
+    private final GroupGrantProjection groupGrants;
 
-    public AccessEventsConsumer(IdempotentConsumer consumer, TokenCascades cascades, IntrospectionCache cache) {
+    public AccessEventsConsumer(IdempotentConsumer consumer, TokenCascades cascades, IntrospectionCache cache,
+                                GroupGrantProjection groupGrants) {
         this.consumer = consumer;
         this.cascades = cascades;
         this.cache = cache;
+        this.groupGrants = groupGrants;
     }
 
     @Incoming("access-events")
@@ -49,6 +53,6 @@ public class AccessEventsConsumer {
             return cascades.vaultRevoked(revoked.serverId(), revoked.vaultId(), revoked.vaultName(),
                     revoked.reason().wireName(), actor, event.causationid(), changed);
         }
-        return Uni.createFrom().voidItem();
+        return groupGrants.apply(event.data());
     }
 }
