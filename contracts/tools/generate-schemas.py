@@ -59,7 +59,62 @@ TYPES = {
        "server_id": ID, "token_id": ID, "vaults": {"type": "array", "items": VAULT_SCOPE},
        "removed_vault_id": ID, "reason": {"type": "string"}, "effective_at": TIME},
       ["change", "server_id", "effective_at"]),
+  "connect.command.accepted.v1": ("A command took effect; result is what the REST API would answer (no secret unless the command asked).",
+      {"command_id": {"type": "string", "minLength": 1, "maxLength": 128}, "command_type": {"type": "string"},
+       "result": {"type": ["object", "null"]}},
+      ["command_id", "command_type", "result"]),
+  "connect.command.rejected.v1": ("A command changed nothing; problem is the RFC 9457 problem REST would answer.",
+      {"command_id": {"type": "string", "minLength": 1, "maxLength": 128}, "command_type": {"type": ["string", "null"]},
+       "problem": {"type": "object", "required": ["type", "title", "status", "detail"],
+                   "properties": {"type": {"type": "string"}, "title": {"type": "string"},
+                                  "status": {"type": "integer"}, "detail": {"type": "string"}}}},
+      ["command_id", "problem"]),
 }
+
+# Commands: the value of a record on connect.{servers,access,tokens}.commands (not CloudEvents).
+SERVER_REF = {"type": "string", "minLength": 1, "description": "server ID or name"}
+COMMANDS = {
+  "server.create": ("connect.servers.commands", "Create a server and grant it vaults.",
+      {"name": NAME, "vaults": {"type": "array", "items": {"type": "string", "minLength": 1}},
+       "return_credentials": {"type": "boolean", "description": "put the credentials document (with its secret) in the reply"}},
+      ["name"]),
+  "server.edit": ("connect.servers.commands", "Rename a server.", {"server": SERVER_REF, "name": NAME}, ["server", "name"]),
+  "server.delete": ("connect.servers.commands", "Delete a server: its credentials and tokens stop working.",
+      {"server": SERVER_REF}, ["server"]),
+  "vault.grant": ("connect.access.commands", "Grant a server access to a vault.",
+      {"server": SERVER_REF, "vault": {"type": "string", "minLength": 1}}, ["server", "vault"]),
+  "vault.revoke": ("connect.access.commands", "Revoke a server's access to a vault; its tokens are trimmed.",
+      {"server": SERVER_REF, "vault": {"type": "string", "minLength": 1}}, ["server", "vault"]),
+  "group.grant": ("connect.access.commands", "Let a group manage a server, all servers (all_servers), or everything (neither).",
+      {"group": {"type": "string", "minLength": 1}, "server": SERVER_REF, "all_servers": {"type": "boolean"}}, ["group"]),
+  "group.revoke": ("connect.access.commands", "Revoke a group grant of the same scope.",
+      {"group": {"type": "string", "minLength": 1}, "server": SERVER_REF, "all_servers": {"type": "boolean"}}, ["group"]),
+  "token.create": ("connect.tokens.commands", "Issue a token for a server's vaults.",
+      {"name": NAME, "server": SERVER_REF, "vaults": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^.+?(,(r|w|rw))?$"}},
+       "expires_in": {"type": "string", "pattern": "^([0-9]+[wdhms])+$"},
+       "return_token": {"type": "boolean", "description": "put the token itself in the reply"}},
+      ["name", "server", "vaults"]),
+  "token.edit": ("connect.tokens.commands", "Rename a token.",
+      {"server": SERVER_REF, "token": {"type": "string", "minLength": 1}, "name": NAME}, ["server", "token", "name"]),
+  "token.delete": ("connect.tokens.commands", "Revoke a token.",
+      {"server": SERVER_REF, "token": {"type": "string", "minLength": 1}}, ["server", "token"]),
+}
+
+def command_schema(type_name, topic, description, props, required):
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://connect-plane.dev/schemas/commands/{type_name}.json",
+        "title": type_name,
+        "description": description + f" Published on {topic} with the header authorization: Bearer <token>.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["command_id", "type", "payload"],
+        "properties": {
+            "command_id": {"type": "string", "minLength": 1, "maxLength": 128},
+            "type": {"const": type_name},
+            "payload": {"type": "object", "additionalProperties": False, "required": required, "properties": props},
+        },
+    }
 
 def envelope(type_name, description, props, required):
     return {
@@ -92,4 +147,10 @@ for name, (desc, props, req) in TYPES.items():
     with open(os.path.join(out, name + ".json"), "w") as f:
         json.dump(envelope(name, desc, props, req), f, indent=2)
         f.write("\n")
-print(len(TYPES), "schemas written")
+commands_out = os.path.join(out, "..", "commands", "schemas")
+os.makedirs(commands_out, exist_ok=True)
+for name, (topic, desc, props, req) in COMMANDS.items():
+    with open(os.path.join(commands_out, name + ".json"), "w") as f:
+        json.dump(command_schema(name, topic, desc, props, req), f, indent=2)
+        f.write("\n")
+print(len(TYPES), "event schemas and", len(COMMANDS), "command schemas written")

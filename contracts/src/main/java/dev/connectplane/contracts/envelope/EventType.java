@@ -8,6 +8,8 @@ import dev.connectplane.contracts.access.VaultGranted;
 import dev.connectplane.contracts.access.VaultRegistered;
 import dev.connectplane.contracts.access.VaultRevoked;
 import dev.connectplane.contracts.changes.AccessChanged;
+import dev.connectplane.contracts.commands.CommandAccepted;
+import dev.connectplane.contracts.commands.CommandRejected;
 import dev.connectplane.contracts.server.ServerCreated;
 import dev.connectplane.contracts.server.ServerDeleted;
 import dev.connectplane.contracts.server.ServerRenamed;
@@ -40,7 +42,9 @@ public enum EventType {
     TOKEN_RENAMED("connect.token.renamed.v1", TokenRenamed.class, Topics.TOKEN_EVENTS),
     TOKEN_REVOKED("connect.token.revoked.v1", TokenRevoked.class, Topics.TOKEN_EVENTS),
     TOKEN_SCOPE_TRIMMED("connect.token.scope-trimmed.v1", TokenScopeTrimmed.class, Topics.TOKEN_EVENTS),
-    ACCESS_CHANGED("connect.access.changed.v1", AccessChanged.class, Topics.ACCESS_CHANGES);
+    ACCESS_CHANGED("connect.access.changed.v1", AccessChanged.class, Topics.ACCESS_CHANGES),
+    COMMAND_ACCEPTED("connect.command.accepted.v1", CommandAccepted.class, Topics.COMMAND_REPLIES),
+    COMMAND_REJECTED("connect.command.rejected.v1", CommandRejected.class, Topics.COMMAND_REPLIES);
 
     private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -179,7 +179,8 @@ public class OutboxRelay {
         Instant acked = Instant.now();
         Long[] seqs = rows.stream().map(row -> row.getLong("seq")).toArray(Long[]::new);
         connection.preparedQuery("update " + schema + ".outbox_event set published_at = clock_timestamp(), committed_at = "
-                        + commitTimeColumn + " where seq = any($1)")
+                        + commitTimeColumn + ", payload = case when scrub_on_publish then '' else payload end"
+                        + " where seq = any($1)")
                 .execute(Tuple.of(seqs))
                 .await().atMost(Duration.ofSeconds(30));
         for (Row row : rows) {

@@ -30,12 +30,15 @@ public class OutboxWriter {
     static final int ROWS_PER_INSERT = 5000;
 
     private final String insert;
+    private final String insertSensitive;
     private final String insertArrays;
 
     public OutboxWriter(FoundationConfig config) {
         this.source = "/connect/" + config.serviceName();
         this.insert = "insert into " + config.dbSchema()
                 + ".outbox_event (event_id, topic, record_key, event_type, payload) values (?1, ?2, ?3, ?4, ?5)";
+        this.insertSensitive = "insert into " + config.dbSchema() + ".outbox_event (event_id, topic, record_key, "
+                + "event_type, payload, scrub_on_publish) values (?1, ?2, ?3, ?4, ?5, true)";
         String schema = config.dbSchema();
         this.insertArrays = "with given as (select * from unnest(cast(?1 as text[]), cast(?2 as text[]), "
                 + "cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[])) with ordinality "
@@ -55,10 +58,23 @@ public class OutboxWriter {
      * @return the event as it will be published
      */
     public <T extends EventPayload> Uni<EventEnvelope<T>> append(T payload, Actor actor, String causationId) {
+        return append(insert, payload, actor, causationId);
+    }
+
+    /**
+     * {@link #append} for an event that carries a secret its receiver asked for: the relay
+     * empties the row's payload as soon as the broker has acknowledged it.
+     */
+    public <T extends EventPayload> Uni<EventEnvelope<T>> appendSensitive(T payload, Actor actor, String causationId) {
+        return append(insertSensitive, payload, actor, causationId);
+    }
+
+    private <T extends EventPayload> Uni<EventEnvelope<T>> append(String statement, T payload, Actor actor,
+                                                                 String causationId) {
         EventEnvelope<T> event = envelope(payload, actor, causationId);
         EventType type = EventType.of(payload);
         return transactionSession(type.type())
-                .chain(session -> session.createNativeQuery(insert)
+                .chain(session -> session.createNativeQuery(statement)
                         .setParameter(1, event.id())
                         .setParameter(2, type.topic())
                         .setParameter(3, payload.partitionKey())

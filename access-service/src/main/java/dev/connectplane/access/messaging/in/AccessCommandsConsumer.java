@@ -1,0 +1,69 @@
+package dev.connectplane.access.messaging.in;
+
+import dev.connectplane.access.mapping.AccessViewMapper;
+import dev.connectplane.access.service.GroupGrantService;
+import dev.connectplane.access.service.GroupGrantTarget;
+import dev.connectplane.access.service.VaultGrantService;
+import dev.connectplane.contracts.commands.CommandPayloads.GroupAccess;
+import dev.connectplane.contracts.commands.CommandPayloads.VaultAccess;
+import dev.connectplane.contracts.commands.CommandType;
+import dev.connectplane.foundation.commands.CommandHandlers;
+import dev.connectplane.foundation.commands.CommandProcessor;
+import dev.connectplane.foundation.commands.CommandResult;
+import dev.connectplane.foundation.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * {@code vault.grant}, {@code vault.revoke}, {@code group.grant} and {@code group.revoke} from
+ * {@code connect.access.commands}, through the same services as the REST API.
+ */
+@ApplicationScoped
+public class AccessCommandsConsumer {
+
+    private final CommandProcessor processor;
+    private final CommandHandlers handlers;
+
+    public AccessCommandsConsumer(CommandProcessor processor, VaultGrantService vaults, GroupGrantService groups) {
+        this.processor = processor;
+        this.handlers = new CommandHandlers()
+                .on(CommandType.VAULT_GRANT, VaultAccess.class, (grant, actor, commandId) ->
+                        vaults.grant(grant.server(), grant.vault(), actor)
+                                .map(outcome -> CommandResult.of(AccessViewMapper.toView(outcome.grant(), outcome.created()))))
+                .on(CommandType.VAULT_REVOKE, VaultAccess.class, (revoke, actor, commandId) ->
+                        vaults.revoke(revoke.server(), revoke.vault(), actor)
+                                .replaceWith(CommandResult.of(Map.of("server", revoke.server(), "vault", revoke.vault(),
+                                        "revoked", true))))
+                .on(CommandType.GROUP_GRANT, GroupAccess.class, (grant, actor, commandId) ->
+                        groups.grant(grant.group(), target(grant), actor)
+                                .map(outcome -> CommandResult.of(AccessViewMapper.toView(outcome.grant(), outcome.created()))))
+                .on(CommandType.GROUP_REVOKE, GroupAccess.class, (revoke, actor, commandId) ->
+                        groups.revoke(revoke.group(), target(revoke), actor)
+                                .replaceWith(CommandResult.of(Map.of("group", revoke.group(), "scope",
+                                        target(revoke).scope().wireName(), "revoked", true))));
+    }
+
+    @Incoming("access-commands")
+    @ActivateRequestContext
+    public Uni<Void> onCommand(ConsumerRecord<String, String> record) {
+        return processor.process(record, handlers);
+    }
+
+    private static GroupGrantTarget target(GroupAccess access) {
+        if (access.group() == null || access.group().isBlank()) {
+            throw ProblemException.badRequest("missing-group", "name the group by ID or name in 'group'");
+        }
+        boolean allServers = Boolean.TRUE.equals(access.allServers());
+        if (access.server() != null && allServers) {
+            throw ProblemException.badRequest("conflicting-scope", "give 'server' or 'all_servers', not both");
+        }
+        if (access.server() != null) {
+            return GroupGrantTarget.server(access.server());
+        }
+        return allServers ? GroupGrantTarget.allServers() : GroupGrantTarget.managers();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.connectplane.server;
+
+import static dev.connectplane.server.TestSupport.unique;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectplane.contracts.Topics;
+import dev.connectplane.contracts.envelope.EventCodec;
+import dev.connectplane.contracts.envelope.EventEnvelope;
+import dev.connectplane.contracts.envelope.EventPayload;
+import dev.connectplane.contracts.server.ServerCreated;
+import dev.connectplane.infra.DevIssuer;
+import dev.connectplane.testing.ConnectInfraResource;
+import dev.connectplane.testing.TestCommands;
+import dev.connectplane.testing.TestIdentities;
+import dev.connectplane.testing.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * server.create, server.edit and server.delete on {@code connect.servers.commands}: the same rules
+ * as REST, one reply each on {@code connect.command-replies}, no second effect for a repeated ID,
+ * and a message that is not a command dead-lettered while the next command still works.
+ */
+@QuarkusTest
+@QuarkusTestResource(ConnectInfraResource.class)
+class CommandsOverKafkaTest {
+
+    private final TestCommands commands = new TestCommands();
+
+    @AfterEach
+    void close() {
+        commands.close();
+    }
+
+    @Test
+    void eachCommandTypeTakesEffectAndIsAnsweredWithItsResult() {
+        String name = unique("Kafka server");
+        String manager = TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP);
+        try (TopicProbe serverEvents = TopicProbe.onTopic(Topics.SERVER_EVENTS)) {
+            String create = commands.send(Topics.SERVER_COMMANDS, "server.create",
+                    Map.of("name", name, "return_credentials", true), manager);
+            JsonNode created = commands.awaitReply(create);
+            assertThat(created.path("type").asText()).isEqualTo("connect.command.accepted.v1");
+            assertThat(created.path("actorid").asText()).isEqualTo("kai-automation");
+            String id = created.at("/data/result/server/id").asText();
+            assertThat(created.at("/data/result/credentials/secret").asText()).hasSize(43);
+            given().get("/v1/servers/" + id).then().statusCode(200);
+
+            List<EventEnvelope<EventPayload>> events = serverEvents.awaitRecords(r -> id.equals(r.key()), 1,
+                    Duration.ofSeconds(20)).stream().map(r -> EventCodec.decode(r.value())).toList();
+            assertThat(events.get(0).data()).isInstanceOf(ServerCreated.class);
+            assertThat(events.get(0).causationid()).isEqualTo(create);
+            assertThat(events.get(0).actorid()).isEqualTo("kai-automation");
+
+            String renamed = unique("Renamed by Kafka");
+            JsonNode edited = commands.awaitReply(commands.send(Topics.SERVER_COMMANDS, "server.edit",
+                    Map.of("server", id, "name", renamed), manager));
+            assertThat(edited.at("/data/result/name").asText()).isEqualTo(renamed);
+
+            JsonNode deleted = commands.awaitReply(commands.send(Topics.SERVER_COMMANDS, "server.delete",
+                    Map.of("server", renamed), manager));
+            assertThat(deleted.at("/data/result/state").asText()).isEqualTo("DELETED");
+            given().get("/v1/servers/" + id).then().statusCode(404);
+        }
+    }
+
+    @Test
+    void aRepeatedCommandIdHasNoSecondEffectAndGetsTheFirstReplyWithoutTheSecret() {
+        String name = unique("Once");
+        String commandId = "repeat-" + name.replace(' ', '-');
+        String manager = TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP);
+        Map<String, Object> payload = Map.of("name", name, "return_credentials", true);
+
+        commands.send(Topics.SERVER_COMMANDS, commandId, "server.create", payload, manager);
+        commands.send(Topics.SERVER_COMMANDS, commandId, "server.create", payload, manager);
+
+        List<JsonNode> replies = commands.awaitReplies(commandId, 2);
+        assertThat(replies).extracting(r -> r.path("type").asText()).containsOnly("connect.command.accepted.v1");
+        assertThat(replies.get(1).at("/data/result/server/id").asText())
+                .isEqualTo(replies.get(0).at("/data/result/server/id").asText());
+        assertThat(replies.get(0).at("/data/result/credentials/secret").isMissingNode()).isFalse();
+        assertThat(replies.get(1).at("/data/result/credentials").isMissingNode()).isTrue();
+        List<String> names = given().get("/v1/servers").jsonPath().getList("name");
+        assertThat(names).containsOnlyOnce(name);
+    }
+
+    @Test
+    void missingForgedAndUnauthorizedCallersAreRejectedWithTheProblemRestWouldGive(@TempDir Path foreignKeys) {
+        String name = unique("Refused");
+        String forged = "Bearer " + DevIssuer.loadOrCreate(foreignKeys)
+                .mint("mallory", List.of(TestIdentities.MANAGERS_GROUP), Duration.ofHours(1));
+        String member = TestIdentities.bearer("sam", "some-team");
+
+        JsonNode missing = commands.awaitReply(commands.send(Topics.SERVER_COMMANDS, "server.create", Map.of("name", name), null));
+        JsonNode forgedReply = commands.awaitReply(commands.send(Topics.SERVER_COMMANDS, "server.create", Map.of("name", name), forged));
+        JsonNode notManager = commands.awaitReply(commands.send(Topics.SERVER_COMMANDS, "server.create", Map.of("name", name), member));
+
+        assertThat(missing.path("type").asText()).isEqualTo("connect.command.rejected.v1");
+        assertThat(missing.at("/data/problem/status").asInt()).isEqualTo(401);
+        assertThat(missing.path("actorid").asText()).isEqualTo("unauthenticated");
+        assertThat(forgedReply.at("/data/problem/status").asInt()).isEqualTo(401);
+        assertThat(notManager.at("/data/problem/status").asInt()).isEqualTo(403);
+        assertThat(notManager.at("/data/problem/detail").asText()).contains("managers");
+        assertThat(given().get("/v1/servers").jsonPath().<String>getList("name")).doesNotContain(name);
+    }
+
+    @Test
+    void invalidCommandsAreRejectedAsRestWouldAndNothingIsCreated() {
+        String manager = TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP);
+
+        JsonNode unknownField = commands.awaitReply(commands.send(Topics.SERVER_COMMANDS, "server.create",
+                Map.of("name", unique("x"), "colour", "blue"), manager));
+        JsonNode badName = commands.awaitReply(commands.send(Topics.SERVER_COMMANDS, "server.create",
+                Map.of("name", ""), manager));
+        JsonNode otherTopicsType = commands.awaitReply(commands.send(Topics.SERVER_COMMANDS, "token.create",
+                Map.of("name", "x"), manager));
+        JsonNode unknownServer = commands.awaitReply(commands.send(Topics.SERVER_COMMANDS, "server.delete",
+                Map.of("server", "no-such-server"), manager));
+
+        assertThat(unknownField.at("/data/problem/status").asInt()).isEqualTo(400);
+        assertThat(unknownField.at("/data/problem/type").asText()).endsWith("malformed-payload");
+        assertThat(badName.at("/data/problem/status").asInt()).isEqualTo(400);
+        assertThat(otherTopicsType.at("/data/problem/type").asText()).endsWith("unknown-command-type");
+        assertThat(unknownServer.at("/data/problem/status").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void aMessageThatIsNotACommandIsDeadLetteredAndTheNextCommandStillWorks() {
+        String manager = TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP);
+        try (TopicProbe deadLetters = TopicProbe.onTopic(Topics.deadLetter("server-service"))) {
+            String marker = "not a command " + unique("m");
+            TestCommands.sendRaw(Topics.SERVER_COMMANDS, "junk", marker, manager);
+            TestCommands.sendRaw(Topics.SERVER_COMMANDS, "junk", "{\"type\":\"server.create\"}", manager);
+
+            String name = unique("After junk");
+            JsonNode reply = commands.awaitReply(commands.send(Topics.SERVER_COMMANDS, "server.create",
+                    Map.of("name", name), manager));
+
+            assertThat(reply.path("type").asText()).isEqualTo("connect.command.accepted.v1");
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    deadLetters.awaitRecords(r -> marker.equals(r.value()), 1, Duration.ofSeconds(20)).size() == 1);
+        }
+    }
+}

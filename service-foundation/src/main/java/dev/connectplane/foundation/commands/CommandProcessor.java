@@ -1,0 +1,183 @@
+package dev.connectplane.foundation.commands;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.connectplane.contracts.commands.Command;
+import dev.connectplane.contracts.commands.CommandAccepted;
+import dev.connectplane.contracts.commands.CommandRejected;
+import dev.connectplane.contracts.commands.CommandType;
+import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.auth.BearerAuthentication;
+import dev.connectplane.foundation.outbox.OutboxWriter;
+import dev.connectplane.foundation.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
+
+/**
+ * Handles one record of a commands topic, the way REST handles a request, with exactly one reply
+ * on {@code connect.command-replies} (through the outbox, keyed by the command ID):
+ * <ol>
+ *   <li>a message that is not a command at all (not a JSON object, or no {@code command_id} or
+ *       {@code type}) fails, so the channel's dead-letter strategy sets it aside and goes on;</li>
+ *   <li>a command ID already handled changes nothing and its stored reply is sent again;</li>
+ *   <li>otherwise, in one transaction: the ID is recorded, the bearer token in the
+ *       {@value Command#AUTHORIZATION_HEADER} header authenticates the caller, the handler runs the
+ *       service method for that caller, and the accepted reply is written;</li>
+ *   <li>a refusal ({@link ProblemException}: 400, 401, 403, 404, 409, 422) rolls all of that back
+ *       and is recorded and answered with the same problem details REST would give.</li>
+ * </ol>
+ */
+@ApplicationScoped
+public class CommandProcessor {
+
+    /** The actor of a rejection whose bearer token was missing or invalid. */
+    static final Actor UNAUTHENTICATED = Actor.user("unauthenticated", List.of());
+    private static final Logger LOG = Logger.getLogger(CommandProcessor.class);
+    private static final String ACCEPTED = "accepted";
+    private static final String REJECTED = "rejected";
+
+    private final BearerAuthentication bearer;
+    private final OutboxWriter outbox;
+    private final CommandLog log;
+    private final ObjectMapper mapper;
+
+    public CommandProcessor(BearerAuthentication bearer, OutboxWriter outbox, CommandLog log, ObjectMapper mapper) {
+        this.bearer = bearer;
+        this.outbox = outbox;
+        this.log = log;
+        this.mapper = mapper;
+    }
+
+    /** Call from an {@code @Incoming} method annotated {@code @ActivateRequestContext}. */
+    public Uni<Void> process(ConsumerRecord<String, String> record, CommandHandlers handlers) {
+        Command command;
+        try {
+            command = read(record.value());
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("message at %s-%d@%d is not a command and goes to the dead-letter topic: %s",
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
+            return Uni.createFrom().failure(e);
+        }
+        String authorization = authorization(record);
+        return Panache.withTransaction(() -> log.claim(command.commandId(), command.type())
+                        .chain(first -> first ? execute(command, authorization, handlers) : replay(command.commandId())))
+                .onFailure(ProblemException.class)
+                .recoverWithUni(problem -> reject(command, authorization, (ProblemException) problem));
+    }
+
+    private Uni<Void> execute(Command command, String authorization, CommandHandlers handlers) {
+        Actor actor = bearer.authenticate(authorization);
+        CommandType type = CommandType.fromWireName(command.type()).filter(t -> handlers.of(t).isPresent())
+                .orElseThrow(() -> ProblemException.badRequest("unknown-command-type", "'" + command.type()
+                        + "' is not a command of this topic, which carries " + handlers.names()));
+        Object payload = payload(command, type);
+        return handlers.of(type).orElseThrow().handle(payload, actor, command.commandId()).chain(result -> {
+            CommandAccepted accepted = new CommandAccepted(command.commandId(), command.type(),
+                    mapper.valueToTree(result.result()));
+            Uni<?> reply = result.carriesSecret()
+                    ? outbox.appendSensitive(accepted, actor, command.commandId())
+                    : outbox.append(accepted, actor, command.commandId());
+            return reply.chain(() -> log.complete(command.commandId(), ACCEPTED,
+                    mapper.valueToTree(result.stored()).toString(), actor.id()));
+        });
+    }
+
+    private Uni<Void> reject(Command command, String authorization, ProblemException problem) {
+        Actor actor = actorOrUnauthenticated(authorization);
+        JsonNode details = mapper.valueToTree(problem.toProblem(null));
+        return Panache.withTransaction(() -> log.claim(command.commandId(), command.type()).chain(first -> {
+            if (!first) {
+                return replay(command.commandId());
+            }
+            return outbox.append(new CommandRejected(command.commandId(), command.type(), details), actor,
+                            command.commandId())
+                    .chain(() -> log.complete(command.commandId(), REJECTED, details.toString(), actor.id()));
+        }));
+    }
+
+    /** Sends the stored reply of a command handled before, again. */
+    private Uni<Void> replay(String commandId) {
+        return log.find(commandId).chain(entry -> {
+            if (entry == null || entry.outcome() == null) {
+                return Uni.createFrom().failure(new IllegalStateException("command " + commandId + " has no stored reply"));
+            }
+            JsonNode data = readTree(entry.replyData());
+            Actor actor = Actor.user(entry.actorId() == null ? UNAUTHENTICATED.id() : entry.actorId(), List.of());
+            LOG.debugf("command %s repeated; its %s reply is sent again", commandId, entry.outcome());
+            return (ACCEPTED.equals(entry.outcome())
+                    ? outbox.append(new CommandAccepted(commandId, entry.commandType(), data), actor, commandId)
+                    : outbox.append(new CommandRejected(commandId, entry.commandType(), data), actor, commandId))
+                    .replaceWithVoid();
+        });
+    }
+
+    private Object payload(Command command, CommandType type) {
+        if (command.payload() == null || !command.payload().isObject()) {
+            throw ProblemException.badRequest("malformed-payload", "a command needs a JSON object 'payload'");
+        }
+        try {
+            return mapper.treeToValue(command.payload(), type.payloadClass());
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("malformed-payload", "the payload of " + type.wireName()
+                    + " is not valid: " + e.getOriginalMessage());
+        }
+    }
+
+    private Actor actorOrUnauthenticated(String authorization) {
+        try {
+            return bearer.authenticate(authorization);
+        } catch (ProblemException e) {
+            return UNAUTHENTICATED;
+        }
+    }
+
+    /** The command in a record's value; an {@link IllegalArgumentException} when it is not a command. */
+    Command read(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("empty message");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        JsonNode id = node.get("command_id");
+        JsonNode type = node.get("type");
+        if (id == null || !id.isTextual() || id.asText().isBlank() || id.asText().length() > Command.MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("no command_id (a string of 1 to " + Command.MAX_ID_LENGTH + " characters)");
+        }
+        if (type == null || !type.isTextual() || type.asText().isBlank()) {
+            throw new IllegalArgumentException("no type");
+        }
+        return new Command(id.asText(), type.asText(), node.get("payload"));
+    }
+
+    private JsonNode readTree(String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored reply is not JSON", e);
+        }
+    }
+
+    private static String authorization(ConsumerRecord<String, String> record) {
+        String value = null;
+        for (Header header : record.headers()) {
+            if (header.key().equalsIgnoreCase(Command.AUTHORIZATION_HEADER) && header.value() != null) {
+                value = new String(header.value(), StandardCharsets.UTF_8);
+            }
+        }
+        return value;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.connectplane.token.messaging.in;
+
+import dev.connectplane.contracts.commands.CommandPayloads.CreateToken;
+import dev.connectplane.contracts.commands.CommandPayloads.DeleteToken;
+import dev.connectplane.contracts.commands.CommandPayloads.EditToken;
+import dev.connectplane.contracts.commands.CommandType;
+import dev.connectplane.foundation.commands.CommandHandlers;
+import dev.connectplane.foundation.commands.CommandProcessor;
+import dev.connectplane.foundation.commands.CommandResult;
+import dev.connectplane.foundation.outbox.OutboxWriter;
+import dev.connectplane.token.mapping.TokenViewMapper;
+import dev.connectplane.token.service.CreateTokenCommand;
+import dev.connectplane.token.service.TokenService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * {@code token.create}, {@code token.edit} and {@code token.delete} from
+ * {@code connect.tokens.commands}, through {@link TokenService} as REST goes. The token itself is
+ * in the reply only when the command sets {@code return_token}; a repeat of the command gets the
+ * reply without it.
+ */
+@ApplicationScoped
+public class TokenCommandsConsumer {
+
+    private final CommandProcessor processor;
+    private final CommandHandlers handlers;
+
+    public TokenCommandsConsumer(CommandProcessor processor, TokenService service) {
+        this.processor = processor;
+        this.handlers = new CommandHandlers()
+                .on(CommandType.TOKEN_CREATE, CreateToken.class, (create, actor, commandId) ->
+                        service.create(CreateTokenCommand.of(create.name(), create.server(), create.vaults(),
+                                create.expiresIn()), actor, commandId).map(issued -> {
+                                    var view = TokenViewMapper.toView(issued, OutboxWriter.now());
+                                    return Boolean.TRUE.equals(create.returnToken())
+                                            ? CommandResult.withSecret(TokenViewMapper.toCreatedView(issued, OutboxWriter.now()), view)
+                                            : CommandResult.of(view);
+                                }))
+                .on(CommandType.TOKEN_EDIT, EditToken.class, (edit, actor, commandId) ->
+                        service.rename(edit.server(), edit.token(), edit.name(), actor)
+                                .map(issued -> CommandResult.of(TokenViewMapper.toView(issued, OutboxWriter.now()))))
+                .on(CommandType.TOKEN_DELETE, DeleteToken.class, (delete, actor, commandId) ->
+                        service.delete(delete.server(), delete.token(), actor)
+                                .replaceWith(CommandResult.of(Map.of("server", delete.server(), "token", delete.token(),
+                                        "state", "revoked"))));
+    }
+
+    @Incoming("token-commands")
+    @ActivateRequestContext
+    public Uni<Void> onCommand(ConsumerRecord<String, String> record) {
+        return processor.process(record, handlers);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.connectplane.token;
+
+import static dev.connectplane.token.TokenTestSupport.isActive;
+import static dev.connectplane.token.TokenTestSupport.knownServer;
+import static dev.connectplane.token.TokenTestSupport.unique;
+import static dev.connectplane.token.TokenTestSupport.vault;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectplane.contracts.Topics;
+import dev.connectplane.contracts.common.VaultRef;
+import dev.connectplane.testing.ConnectInfraResource;
+import dev.connectplane.testing.TestCommands;
+import dev.connectplane.testing.TestIdentities;
+import dev.connectplane.token.TokenTestSupport.TestServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** token.create, token.edit and token.delete on {@code connect.tokens.commands}. */
+@QuarkusTest
+@QuarkusTestResource(ConnectInfraResource.class)
+class CommandsOverKafkaTest {
+
+    @Inject
+    Pool pool;
+
+    private final TestCommands commands = new TestCommands();
+    private final String manager = TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP);
+
+    @AfterEach
+    void close() {
+        commands.close();
+    }
+
+    @Test
+    void aTokenIsCreatedRenamedAndRevokedOverKafkaAndItsSecretIsReturnedOnceWhenAsked() {
+        VaultRef vault = vault("Kafka vault");
+        TestServer server = knownServer(pool, vault);
+        String name = unique("kafka token");
+        String commandId = "create-" + name.replace(' ', '-');
+        Map<String, Object> payload = Map.of("name", name, "server", server.id(),
+                "vaults", List.of(vault.vaultName() + ",r"), "expires_in", "1d", "return_token", true);
+
+        commands.send(Topics.TOKEN_COMMANDS, commandId, "token.create", payload, manager);
+        commands.send(Topics.TOKEN_COMMANDS, commandId, "token.create", payload, manager);
+        List<JsonNode> replies = commands.awaitReplies(commandId, 2);
+
+        String token = replies.get(0).at("/data/result/token").asText();
+        String tokenId = replies.get(0).at("/data/result/id").asText();
+        assertThat(isActive(token)).isTrue();
+        assertThat(replies.get(1).at("/data/result/id").asText()).isEqualTo(tokenId);
+        assertThat(replies.get(1).at("/data/result/token").isMissingNode()).isTrue();
+        assertThat(given().get("/v1/servers/" + server.id() + "/tokens").jsonPath().<String>getList("name"))
+                .containsOnlyOnce(name);
+        long stored = TokenTestSupport.count(pool,
+                "select count(*) from token_service.outbox_event where payload like '%' || $1 || '%'", token);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> TokenTestSupport.count(pool,
+                "select count(*) from token_service.outbox_event where payload like '%' || $1 || '%'", token) == 0);
+        assertThat(stored).isLessThanOrEqualTo(1);
+
+        JsonNode renamed = commands.awaitReply(commands.send(Topics.TOKEN_COMMANDS, "token.edit",
+                Map.of("server", server.name(), "token", tokenId, "name", name + " renamed"), manager));
+        assertThat(renamed.at("/data/result/name").asText()).isEqualTo(name + " renamed");
+
+        JsonNode deleted = commands.awaitReply(commands.send(Topics.TOKEN_COMMANDS, "token.delete",
+                Map.of("server", server.id(), "token", name + " renamed"), manager));
+        assertThat(deleted.path("type").asText()).isEqualTo("connect.command.accepted.v1");
+        assertThat(isActive(token)).isFalse();
+    }
+
+    @Test
+    void refusedTokenCommandsCarryTheProblemAndCreateNothing() {
+        VaultRef vault = vault("Kafka vault");
+        TestServer server = knownServer(pool, vault);
+        String name = unique("refused");
+
+        JsonNode lacking = commands.awaitReply(commands.send(Topics.TOKEN_COMMANDS, "token.create",
+                Map.of("name", name, "server", server.id(), "vaults", List.of("Not granted")), manager));
+        JsonNode outsider = commands.awaitReply(commands.send(Topics.TOKEN_COMMANDS, "token.create",
+                Map.of("name", name, "server", server.id(), "vaults", List.of(vault.vaultName())),
+                TestIdentities.bearer("olly", "outsiders")));
+        JsonNode forged = commands.awaitReply(commands.send(Topics.TOKEN_COMMANDS, "token.create",
+                Map.of("name", name, "server", server.id(), "vaults", List.of(vault.vaultName())), "Bearer forged.token.value"));
+
+        assertThat(lacking.at("/data/problem/status").asInt()).isEqualTo(422);
+        assertThat(outsider.at("/data/problem/status").asInt()).isEqualTo(404);
+        assertThat(forged.at("/data/problem/status").asInt()).isEqualTo(401);
+        assertThat(given().get("/v1/servers/" + server.id() + "/tokens").jsonPath().<String>getList("name"))
+                .doesNotContain(name);
+    }
+}
