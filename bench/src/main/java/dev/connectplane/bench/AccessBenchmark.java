@@ -113,7 +113,7 @@ public final class AccessBenchmark {
                 "request = function()",
                 "  local server, vault = pair()",
                 "  return wrk.format('POST', '/v1/servers/' .. server .. '/vaults', "
-                        + "{['Content-Type'] = 'application/json'}, '{\"vault\":\"' .. vault .. '\"}')",
+                        + "{['Content-Type'] = 'application/json', ['Authorization'] = wrk.headers['Authorization']}, '{\"vault\":\"' .. vault .. '\"}')",
                 "end", ""), connections, 3, stack.dir());
         System.out.printf("grants:              %.0f granted/s (%d requests, %d not 2xx); latency %s%n",
                 grants.successesPerSecond(), grants.requests(), grants.non2xx(), grants.latency());

@@ -210,7 +210,7 @@ public final class AuditBenchmark {
     }
 
     private static long[] export(String url) throws Exception {
-        HttpResponse<InputStream> response = new HttpLoad().client().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse<InputStream> response = new HttpLoad().client().send(HttpLoad.request(url).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + response.statusCode());

@@ -1,5 +1,6 @@
 package dev.connectplane.bench;
 
+import dev.connectplane.infra.DevIssuer;
 import dev.connectplane.infra.Endpoints;
 import dev.connectplane.infra.LocalInfra;
 import dev.connectplane.infra.ServiceProcess;
@@ -28,10 +29,13 @@ final class BenchStack implements AutoCloseable {
     private final LocalInfra infra;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Path dir;
+    private final DevIssuer issuer;
 
     private BenchStack(LocalInfra infra, Path dir) {
         this.infra = infra;
         this.dir = dir;
+        this.issuer = DevIssuer.loadOrCreate(dir.resolve("issuer"));
+        HttpLoad.authenticateAs("Bearer " + issuer.mint("bench-admin", List.of("Owners"), Duration.ofHours(12)));
     }
 
     /** Starts the infrastructure in {@code bench/target/<name>} and creates {@code topics} with LogAppendTime. */
@@ -67,7 +71,7 @@ final class BenchStack implements AutoCloseable {
     /** Starts a service from {@code <module>/target/quarkus-app/quarkus-run.jar} and waits until it is ready. */
     ServiceProcess startService(Path root, String module) throws Exception {
         Endpoints endpoints = infra.endpoints();
-        Map<String, String> env = ServiceProcess.environment(endpoints, KEY_ENCRYPTION_KEY);
+        Map<String, String> env = ServiceProcess.environment(endpoints, KEY_ENCRYPTION_KEY, issuer);
         ServiceProcess service = ServiceProcess.start(root.resolve(module + "/target/quarkus-app/quarkus-run.jar"),
                 LocalInfra.freePort(), env, dir.resolve(module + ".log"));
         services.put(module, service);

@@ -19,6 +19,23 @@ final class HttpLoad {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    /** The {@code Authorization} value of every management request: a manager's bearer token. */
+    private static volatile String authorization;
+
+    static void authenticateAs(String bearerAuthorization) {
+        authorization = bearerAuthorization;
+    }
+
+    static String authorization() {
+        return authorization;
+    }
+
+    /** A request builder that carries the manager's bearer token. */
+    static HttpRequest.Builder request(String url) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url));
+        return authorization == null ? builder : builder.header("Authorization", authorization);
+    }
+
     /** What one batch of requests returned. */
     static final class Result {
         final ConcurrentLinkedQueue<String> okBodies = new ConcurrentLinkedQueue<>();
@@ -79,16 +96,16 @@ final class HttpLoad {
     }
 
     String get(String url) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return client.send(request(url).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     static HttpRequest postJson(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return request(url).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     static HttpRequest delete(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).DELETE().build();
+        return request(url).DELETE().build();
     }
 
     /** The first {@code "id"} value of a JSON body. */

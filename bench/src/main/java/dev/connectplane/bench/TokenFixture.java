@@ -99,7 +99,7 @@ final class TokenFixture {
 
     /** An introspection request, as the server itself when {@code server} is given, else as a manager. */
     static HttpRequest introspect(ServiceProcess tokens, Server server, String jwt) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tokens.baseUrl() + "/v1/tokens/introspect"))
+        HttpRequest.Builder request = HttpLoad.request(tokens.baseUrl() + "/v1/tokens/introspect")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString("token=" + jwt));

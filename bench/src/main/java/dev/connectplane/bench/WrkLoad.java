@@ -50,7 +50,7 @@ final class WrkLoad {
                 "request = function()",
                 "  counter = counter + 1",
                 "  local body = string.format('{\"name\":\"" + prefix + "-%d\"}', counter)",
-                "  return wrk.format('POST', nil, {['Content-Type'] = 'application/json'}, body)",
+                "  return wrk.format('POST', nil, {['Content-Type'] = 'application/json', ['Authorization'] = wrk.headers['Authorization']}, body)",
                 "end", ""), connections, seconds, workDir);
     }
 
@@ -58,7 +58,9 @@ final class WrkLoad {
     static Result run(Path wrk, String url, String luaScript, int connections, int seconds, Path workDir)
             throws IOException, InterruptedException {
         Path script = workDir.resolve("wrk-" + Integer.toHexString(luaScript.hashCode()) + ".lua");
-        Files.writeString(script, luaScript);
+        String bearer = HttpLoad.authorization() == null ? ""
+                : "wrk.headers['Authorization'] = '" + HttpLoad.authorization() + "'\n";
+        Files.writeString(script, bearer + luaScript);
         List<String> command = new ArrayList<>(List.of(wrk.toString(), "-t1", "-c" + connections, "-d" + seconds + "s",
                 "--latency", "-s", script.toString(), url));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

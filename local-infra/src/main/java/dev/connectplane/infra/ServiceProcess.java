@@ -50,9 +50,13 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(builder.start(), port, log);
     }
 
-    /** The environment that points a service at these endpoints, with token-service's key encryption key. */
-    public static Map<String, String> environment(Endpoints endpoints, String keyEncryptionKey) {
+    /**
+     * The environment that points a service at these endpoints, with token-service's key
+     * encryption key and the identity issuer whose tokens the services trust.
+     */
+    public static Map<String, String> environment(Endpoints endpoints, String keyEncryptionKey, DevIssuer issuer) {
         return Map.of(
+                "CONNECT_AUTH_PUBLIC_KEY_LOCATION", issuer.publicKeyFile().toString(),
                 "CONNECT_DB_REACTIVE_URL", endpoints.reactiveUrl(),
                 "CONNECT_DB_JDBC_URL", endpoints.jdbcUrl(),
                 "CONNECT_DB_USER", endpoints.user(),

@@ -1,5 +1,6 @@
 package dev.connectplane.system;
 
+import dev.connectplane.testing.TestIdentities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +32,7 @@ class AuditKeepsNoSecretsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String MANAGER = TestIdentities.bearer("system-admin", TestIdentities.MANAGERS_GROUP);
 
     private static SystemStack stack;
 
@@ -115,7 +117,7 @@ class AuditKeepsNoSecretsIT {
 
     private static String post(String url, String body, int expected) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Authorization", MANAGER).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(url + " " + response.body()).isEqualTo(expected);
         return response.body();
@@ -123,7 +125,7 @@ class AuditKeepsNoSecretsIT {
 
     private static String send(String method, String url, int expected) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", MANAGER).method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(method + " " + url + " " + response.body()).isEqualTo(expected);
         return response.body();
     }

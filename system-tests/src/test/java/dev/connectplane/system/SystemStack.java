@@ -1,5 +1,6 @@
 package dev.connectplane.system;
 
+import dev.connectplane.testing.TestIdentities;
 import dev.connectplane.infra.Endpoints;
 import dev.connectplane.infra.LocalInfra;
 import dev.connectplane.infra.ServiceProcess;
@@ -27,7 +28,8 @@ final class SystemStack implements AutoCloseable {
     static SystemStack start() throws Exception {
         Path root = Path.of(System.getProperty("connect.root", "..")).toAbsolutePath().normalize();
         Endpoints endpoints = SharedInfra.endpoints();
-        Map<String, String> env = ServiceProcess.environment(endpoints, ServiceProcess.newKeyEncryptionKey());
+        Map<String, String> env = ServiceProcess.environment(endpoints, ServiceProcess.newKeyEncryptionKey(),
+                TestIdentities.issuer());
         Path logs = Files.createDirectories(root.resolve("system-tests/target/system-logs"));
         SystemStack stack = new SystemStack();
         try {

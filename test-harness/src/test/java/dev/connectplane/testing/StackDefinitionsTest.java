@@ -118,9 +118,13 @@ class StackDefinitionsTest {
         return properties;
     }
 
-    /** The environment variables a service's configuration reads ({@code ${NAME:default}}). */
+    /**
+     * The environment variables a service's configuration reads ({@code ${NAME:default}}): its own
+     * and those of the configuration every service shares from service-foundation.
+     */
     private static Set<String> variablesRead(String service) throws IOException {
-        String text = Files.readString(ROOT.resolve(service).resolve("src/main/resources/application.properties"));
+        String text = Files.readString(ROOT.resolve(service).resolve("src/main/resources/application.properties"))
+                + Files.readString(ROOT.resolve("service-foundation/src/main/resources/META-INF/microprofile-config.properties"));
         Matcher matcher = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::[^}]*)?}").matcher(text);
         Set<String> names = new TreeSet<>();
         while (matcher.find()) {

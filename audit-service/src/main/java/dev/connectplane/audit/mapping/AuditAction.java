@@ -22,6 +22,11 @@ public record AuditAction(String name, int ocsfClass, int ocsfActivity, String a
     /** OCSF User Management, as the audit issue names it: group and vault grants. */
     public static final int USER_MANAGEMENT = 3007;
 
+    /** The reply to a command from Kafka that took effect. */
+    public static final String COMMAND_ACCEPTED_TYPE = "connect.command.accepted.v1";
+    /** The reply to a command from Kafka that was refused: recorded with outcome failure. */
+    public static final String COMMAND_REJECTED_TYPE = "connect.command.rejected.v1";
+
     public static final AuditAction UNKNOWN = new AuditAction("unknown", API_ACTIVITY, 99, "Other", "info");
 
     private static final Map<String, AuditAction> BY_TYPE = Map.ofEntries(
@@ -37,7 +42,9 @@ public record AuditAction(String name, int ocsfClass, int ocsfActivity, String a
             Map.entry("connect.token.issued.v1", new AuditAction("token.create", ENTITY_MANAGEMENT, 1, "Create", "creation")),
             Map.entry("connect.token.renamed.v1", new AuditAction("token.rename", ENTITY_MANAGEMENT, 3, "Update", "change")),
             Map.entry("connect.token.revoked.v1", new AuditAction("token.revoke", ENTITY_MANAGEMENT, 4, "Delete", "deletion")),
-            Map.entry("connect.token.scope-trimmed.v1", new AuditAction("token.trim", ENTITY_MANAGEMENT, 3, "Update", "change")));
+            Map.entry("connect.token.scope-trimmed.v1", new AuditAction("token.trim", ENTITY_MANAGEMENT, 3, "Update", "change")),
+            Map.entry(COMMAND_ACCEPTED_TYPE, new AuditAction("command.accept", API_ACTIVITY, 99, "Other", "info")),
+            Map.entry(COMMAND_REJECTED_TYPE, new AuditAction("command.reject", API_ACTIVITY, 99, "Other", "denied")));
 
     /** The action of an event type, or {@link #UNKNOWN}. */
     public static AuditAction of(String eventType) {
