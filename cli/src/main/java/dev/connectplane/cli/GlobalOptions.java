@@ -37,6 +37,10 @@ public class GlobalOptions {
             + "($CONNECT_KAFKA_BOOTSTRAP_SERVERS).")
     String kafka;
 
+    /** Where settings are looked up: the process environment and working directory (tests replace them). */
+    static java.util.function.UnaryOperator<String> environment = System::getenv;
+    static Path workingDirectory = Path.of("");
+
     private static final Map<String, String> DEFAULTS = Map.of("server", "http://127.0.0.1:8081",
             "access", "http://127.0.0.1:8082", "token", "http://127.0.0.1:8083", "audit", "http://127.0.0.1:8084",
             "kafka", "127.0.0.1:9092");
@@ -50,18 +54,18 @@ public class GlobalOptions {
             case "audit" -> auditApi;
             default -> throw new IllegalArgumentException(service);
         };
-        return strip(first(flag, System.getenv("CONNECT_" + service.toUpperCase() + "_API"),
+        return strip(first(flag, environment.apply("CONNECT_" + service.toUpperCase() + "_API"),
                 stackProperties().getProperty(service), DEFAULTS.get(service)));
     }
 
     String kafka() {
-        return first(kafka, System.getenv("CONNECT_KAFKA_BOOTSTRAP_SERVERS"), stackProperties().getProperty("kafka"),
+        return first(kafka, environment.apply("CONNECT_KAFKA_BOOTSTRAP_SERVERS"), stackProperties().getProperty("kafka"),
                 DEFAULTS.get("kafka"));
     }
 
     /** The {@code Authorization} value, or a clear error when no identity is known. */
     String authorization() {
-        String value = first(token, System.getenv("CONNECT_TOKEN"), stackFile("admin-token"), null);
+        String value = first(token, environment.apply("CONNECT_TOKEN"), stackFile("admin-token"), null);
         if (value == null || value.isBlank()) {
             throw new CliException("no identity: pass --token, set CONNECT_TOKEN, or start the local stack "
                     + "(./connect-plane up writes an admin identity)", 2);
@@ -98,11 +102,11 @@ public class GlobalOptions {
     }
 
     private static java.util.Optional<Path> stackDirectory() {
-        String home = System.getenv("CONNECT_PLANE_HOME");
+        String home = environment.apply("CONNECT_PLANE_HOME");
         if (home != null && !home.isBlank()) {
             return java.util.Optional.of(Path.of(home).resolve(".connect-plane"));
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        for (Path dir = workingDirectory.toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve(".connect-plane"))) {
                 return java.util.Optional.of(dir.resolve(".connect-plane"));
             }

@@ -1,0 +1,217 @@
+package dev.connectplane.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * connectctl against a fake API (the JDK's HTTP server): what it sends, how it prints, and how it
+ * fails. The real services are exercised by the system test.
+ */
+class ConnectCtlTest {
+
+    private HttpServer api;
+    private final Map<String, String> requests = new ConcurrentHashMap<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void start() throws IOException {
+        api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        api.createContext("/", exchange -> {
+            String key = exchange.getRequestMethod() + " " + exchange.getRequestURI();
+            requests.put(key, exchange.getRequestHeaders().getFirst("Authorization") + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Reply reply = reply(key);
+            exchange.getResponseHeaders().add("Content-Type", reply.status() >= 400 ? "application/problem+json" : "application/json");
+            byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+            try (OutputStream stream = exchange.getResponseBody()) {
+                stream.write(body);
+            }
+        });
+        api.start();
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stop() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+        api.stop(0);
+    }
+
+    record Reply(int status, String body) {
+    }
+
+    private static final String SERVER = "{\"id\":\"s1\",\"name\":\"Prod\",\"state\":\"ACTIVE\",\"created_at\":\"2026-11-28T10:00:00Z\","
+            + "\"creator_id\":\"admin\",\"tokens_version\":1,\"vaults\":[{\"id\":\"v1\",\"name\":\"Kubernetes\"}]}";
+
+    private static Reply reply(String request) {
+        if (request.equals("GET /v1/servers/Prod")) {
+            return new Reply(200, SERVER);
+        }
+        if (request.equals("GET /v1/servers")) {
+            return new Reply(200, "[" + SERVER + "]");
+        }
+        if (request.equals("POST /v1/servers")) {
+            return new Reply(201, "{\"server\":" + SERVER + ",\"credentials\":{\"version\":\"1\",\"server_id\":\"s1\","
+                    + "\"secret\":\"s3cr3t\"}}");
+        }
+        if (request.equals("POST /v1/tokens")) {
+            return new Reply(201, "{\"id\":\"t1\",\"name\":\"ci\",\"token\":\"eyJ.jwt.value\"}");
+        }
+        if (request.startsWith("PUT /v1/groups/DevOps/grants/all-servers")) {
+            return new Reply(201, "{\"group_name\":\"DevOps\",\"scope\":\"all_servers\"}");
+        }
+        return new Reply(404, "{\"type\":\"https://connect-plane.dev/problems/server-not-found\",\"title\":\"Server not found\","
+                + "\"status\":404,\"detail\":\"no server is named or has the ID 'Nope'\"}");
+    }
+
+    private int run(String... args) {
+        String address = "=http://127.0.0.1:" + api.getAddress().getPort();
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--token=test-jwt", "--server-api" + address, "--access-api" + address,
+                "--token-api" + address, "--audit-api" + address));
+        return ConnectCtl.run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void getPrintsATableByDefaultAndTheApiFieldsInJson() {
+        assertThat(run("server", "get", "Prod")).isZero();
+        assertThat(out.toString()).contains("ID", "NAME", "STATE", "VAULTS").contains("s1", "Prod", "ACTIVE", "Kubernetes");
+
+        out.reset();
+        assertThat(run("server", "get", "Prod", "--format", "json")).isZero();
+        assertThat(out.toString()).contains("\"tokens_version\" : 1", "\"creator_id\" : \"admin\"");
+        assertThat(requests.get("GET /v1/servers/Prod")).startsWith("Bearer test-jwt");
+    }
+
+    @Test
+    void aRefusalIsOneLineFromTheProblemDetailsAndANonZeroExit() {
+        assertThat(run("server", "get", "Nope")).isEqualTo(1);
+        assertThat(err.toString().strip())
+                .isEqualTo("connectctl: Server not found: no server is named or has the ID 'Nope' (404)");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void serverCreateWritesTheCredentialsFileOwnerOnlyAndRefusesToOverwriteWithoutForce() throws IOException {
+        Path file = dir.resolve("1password-credentials.json");
+        assertThat(run("server", "create", "Prod", "--vaults", "Kubernetes,Customers", "--credentials-file", file.toString()))
+                .isZero();
+        assertThat(Files.readString(file)).contains("\"secret\" : \"s3cr3t\"");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(requests.get("POST /v1/servers")).contains("\"vaults\":[\"Kubernetes\",\"Customers\"]");
+        assertThat(out.toString()).doesNotContain("s3cr3t");
+
+        requests.clear();
+        assertThat(run("server", "create", "Prod", "--credentials-file", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("already exists; pass -f");
+        assertThat(requests).isEmpty();
+
+        assertThat(run("server", "create", "Prod", "-f", "--credentials-file", file.toString())).isZero();
+    }
+
+    @Test
+    void tokenCreatePrintsOnlyTheTokenAndSendsEveryVaultWithItsScope() {
+        assertThat(run("token", "create", "ci", "--server", "Prod", "--vault", "Kubernetes,r", "--vaults", "Customers,w",
+                "--expires-in", "30d")).isZero();
+        assertThat(out.toString().strip()).isEqualTo("eyJ.jwt.value");
+        assertThat(requests.get("POST /v1/tokens"))
+                .contains("\"vaults\":[\"Kubernetes,r\",\"Customers,w\"]", "\"expires_in\":\"30d\"");
+    }
+
+    @Test
+    void groupGrantMapsTheScopeFlagsToThePaths() {
+        assertThat(run("group", "grant", "--group", "DevOps", "--all-servers")).isZero();
+        assertThat(requests).containsKey("PUT /v1/groups/DevOps/grants/all-servers");
+        assertThat(run("group", "grant", "--group", "DevOps", "--all-servers", "--server", "Prod")).isEqualTo(2);
+        assertThat(err.toString()).contains("mutually exclusive");
+    }
+
+    @Test
+    void dashReadsTheObjectFromStandardInput() {
+        assertThat(Stdin.reference("-", "server", new java.io.ByteArrayInputStream("{\"id\":\"s1\",\"name\":\"Prod\"}"
+                .getBytes(StandardCharsets.UTF_8)))).isEqualTo("s1");
+        assertThat(Stdin.reference("Prod", "server", System.in)).isEqualTo("Prod");
+    }
+
+    @Test
+    void everyCommandHasHelpAndTakesTheOutputFormat() {
+        CommandLine root = new CommandLine(new ConnectCtl());
+        List<CommandLine> leaves = new java.util.ArrayList<>();
+        collectLeaves(root, leaves);
+        assertThat(leaves).hasSize(19);
+        for (CommandLine leaf : leaves) {
+            String name = leaf.getCommandSpec().qualifiedName();
+            assertThat(leaf.getCommandSpec().optionsMap()).as(name).containsKey("--help");
+            if (!name.endsWith("generate-completion")) {
+                assertThat(leaf.getCommandSpec().optionsMap()).as(name).containsKeys("--format", "--token");
+            }
+        }
+        assertThat(ConnectCtl.run("token", "create", "--help")).isZero();
+    }
+
+    @Test
+    void withoutAnIdentityItSaysHowToGetOne() {
+        GlobalOptions.environment = name -> null;
+        GlobalOptions.workingDirectory = dir;
+        try {
+            assertThat(ConnectCtl.run("server", "list")).isEqualTo(2);
+            assertThat(err.toString()).contains("no identity", "CONNECT_TOKEN", "./connect-plane up");
+            assertThat(requests).isEmpty();
+        } finally {
+            GlobalOptions.environment = System::getenv;
+            GlobalOptions.workingDirectory = Path.of("");
+        }
+    }
+
+    @Test
+    void theLocalStacksFilesGiveTheIdentityAndTheAddresses() throws IOException {
+        Path stack = Files.createDirectories(dir.resolve(".connect-plane"));
+        Files.writeString(stack.resolve("admin-token"), "stack-admin-jwt\n");
+        Files.writeString(stack.resolve("connectctl.properties"), "server=http://127.0.0.1:" + api.getAddress().getPort() + "\n");
+        GlobalOptions.environment = name -> null;
+        GlobalOptions.workingDirectory = Files.createDirectories(dir.resolve("some/sub/dir"));
+        try {
+            assertThat(ConnectCtl.run("server", "list")).isZero();
+            assertThat(requests.get("GET /v1/servers")).startsWith("Bearer stack-admin-jwt");
+        } finally {
+            GlobalOptions.environment = System::getenv;
+            GlobalOptions.workingDirectory = Path.of("");
+        }
+    }
+
+    private static void collectLeaves(CommandLine command, List<CommandLine> leaves) {
+        if (command.getSubcommands().isEmpty()) {
+            leaves.add(command);
+        }
+        command.getSubcommands().values().forEach(sub -> collectLeaves(sub, leaves));
+    }
+}
