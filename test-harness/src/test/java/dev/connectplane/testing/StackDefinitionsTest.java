@@ -66,6 +66,19 @@ class StackDefinitionsTest {
     }
 
     @Test
+    void composeCreatesExactlyTheTopicsTheServicesUseBeforeTheyStart() throws IOException {
+        Map<?, ?> init = (Map<?, ?>) composeServices().get("kafka-init");
+        String topics = String.valueOf(((Map<?, ?>) init.get("environment")).get("TOPICS"));
+
+        assertThat(new TreeSet<>(Arrays.asList(topics.split(",")))).isEqualTo(new TreeSet<>(SharedInfra.allTopics()));
+        for (String name : SERVICES) {
+            Map<?, ?> dependsOn = (Map<?, ?>) ((Map<?, ?>) composeServices().get(name)).get("depends_on");
+            assertThat(String.valueOf(dependsOn.get("kafka-init"))).as(name).contains("service_completed_successfully");
+            assertThat(dependsOn.keySet()).as(name).contains("kafka", "postgres");
+        }
+    }
+
+    @Test
     void theLocalStackScriptCreatesExactlyTheTopicsTheServicesUse() throws IOException {
         String script = Files.readString(ROOT.resolve("connect-plane"));
         Matcher assignments = Pattern.compile("topics=\"(?:\\$topics,)?([^\"]+)\"").matcher(script);
