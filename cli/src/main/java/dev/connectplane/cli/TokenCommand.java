@@ -111,7 +111,8 @@ class TokenCommand {
             System.out.println("active  token " + answer.path("token_id").asText() + "  server "
                     + answer.path("server_id").asText() + "  vaults " + String.join(", ", vaults)
                     + (answer.has("allowed") ? "  allowed " + answer.path("allowed").asBoolean() : "")
-                    + (answer.hasNonNull("exp") ? "  expires " + answer.path("exp").asText() : ""));
+                    + (answer.hasNonNull("exp")
+                    ? "  expires " + java.time.Instant.ofEpochSecond(answer.path("exp").asLong()) : ""));
         }
         return 0;
     }
