@@ -74,7 +74,7 @@ class StackDefinitionsTest {
         for (String name : SERVICES) {
             Map<?, ?> dependsOn = (Map<?, ?>) ((Map<?, ?>) composeServices().get(name)).get("depends_on");
             assertThat(String.valueOf(dependsOn.get("kafka-init"))).as(name).contains("service_completed_successfully");
-            assertThat(dependsOn.keySet()).as(name).contains("kafka", "postgres");
+            assertThat(dependsOn.keySet().stream().map(String::valueOf).toList()).as(name).contains("kafka", "postgres");
         }
     }
 
