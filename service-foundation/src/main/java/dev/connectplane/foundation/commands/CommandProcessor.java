@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
@@ -66,19 +67,25 @@ public class CommandProcessor {
             return Uni.createFrom().failure(e);
         }
         String authorization = authorization(record);
+        AtomicReference<Runnable> afterCommit = new AtomicReference<>(() -> { });
         return Panache.withTransaction(() -> log.claim(command.commandId(), command.type())
-                        .chain(first -> first ? execute(command, authorization, handlers) : replay(command.commandId())))
+                        .chain(first -> first
+                                ? execute(command, authorization, handlers, afterCommit)
+                                : replay(command.commandId())))
+                .invoke(() -> afterCommit.get().run())
                 .onFailure(ProblemException.class)
                 .recoverWithUni(problem -> reject(command, authorization, (ProblemException) problem));
     }
 
-    private Uni<Void> execute(Command command, String authorization, CommandHandlers handlers) {
+    private Uni<Void> execute(Command command, String authorization, CommandHandlers handlers,
+                              AtomicReference<Runnable> afterCommit) {
         Actor actor = bearer.authenticate(authorization);
         CommandType type = CommandType.fromWireName(command.type()).filter(t -> handlers.of(t).isPresent())
                 .orElseThrow(() -> ProblemException.badRequest("unknown-command-type", "'" + command.type()
                         + "' is not a command of this topic, which carries " + handlers.names()));
         Object payload = payload(command, type);
         return handlers.of(type).orElseThrow().handle(payload, actor, command.commandId()).chain(result -> {
+            afterCommit.set(result.afterCommit());
             CommandAccepted accepted = new CommandAccepted(command.commandId(), command.type(),
                     mapper.valueToTree(result.result()));
             Uni<?> reply = result.carriesSecret()

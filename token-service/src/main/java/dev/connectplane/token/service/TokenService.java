@@ -191,8 +191,8 @@ public class TokenService {
                 })));
     }
 
-    /** Revokes the token (reason DELETED); it stays listed as revoked. */
-    public Uni<Void> delete(String serverReference, String tokenReference, Actor actor) {
+    /** Revokes the token (reason DELETED); it stays listed as revoked. Answers the token's ID. */
+    public Uni<String> delete(String serverReference, String tokenReference, Actor actor) {
         return Panache.withTransaction(() -> lookup.managedServerForUpdate(serverReference, actor)
                         .chain(server -> lookup.token(server, tokenReference).chain(token -> {
                             requireActive(token, "deleted");
@@ -207,7 +207,7 @@ public class TokenService {
                                             TokenRevocationReason.DELETED, now), actor, null));
                         })))
                 .invoke(revoked -> cache.invalidateToken(revoked.id))
-                .replaceWithVoid();
+                .map(revoked -> revoked.id);
     }
 
     private static void requireActive(Token token, String action) {

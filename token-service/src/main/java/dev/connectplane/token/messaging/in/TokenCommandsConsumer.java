@@ -8,6 +8,7 @@ import dev.connectplane.foundation.commands.CommandHandlers;
 import dev.connectplane.foundation.commands.CommandProcessor;
 import dev.connectplane.foundation.commands.CommandResult;
 import dev.connectplane.foundation.outbox.OutboxWriter;
+import dev.connectplane.token.introspection.IntrospectionCache;
 import dev.connectplane.token.mapping.TokenViewMapper;
 import dev.connectplane.token.service.CreateTokenCommand;
 import dev.connectplane.token.service.TokenService;
@@ -30,7 +31,7 @@ public class TokenCommandsConsumer {
     private final CommandProcessor processor;
     private final CommandHandlers handlers;
 
-    public TokenCommandsConsumer(CommandProcessor processor, TokenService service) {
+    public TokenCommandsConsumer(CommandProcessor processor, TokenService service, IntrospectionCache cache) {
         this.processor = processor;
         this.handlers = new CommandHandlers()
                 .on(CommandType.TOKEN_CREATE, CreateToken.class, (create, actor, commandId) ->
@@ -46,8 +47,11 @@ public class TokenCommandsConsumer {
                                 .map(issued -> CommandResult.of(TokenViewMapper.toView(issued, OutboxWriter.now()))))
                 .on(CommandType.TOKEN_DELETE, DeleteToken.class, (delete, actor, commandId) ->
                         service.delete(delete.server(), delete.token(), actor)
-                                .replaceWith(CommandResult.of(Map.of("server", delete.server(), "token", delete.token(),
-                                        "state", "revoked"))));
+                                .map(tokenId -> CommandResult.of(Map.of("id", tokenId, "server", delete.server(),
+                                                "state", "revoked"))
+                                        // inside the command's transaction the service's own
+                                        // invalidation runs before the commit; this one after it
+                                        .thenAfterCommit(() -> cache.invalidateToken(tokenId))));
     }
 
     @Incoming("token-commands")
