@@ -18,6 +18,12 @@ import java.util.Map;
  */
 final class SystemStack implements AutoCloseable {
 
+    /**
+     * One key encryption key for every stack of this JVM: the stacks share one database, and a
+     * token-service started with another key could not decrypt the signing keys stored there.
+     */
+    private static final String KEY_ENCRYPTION_KEY = ServiceProcess.newKeyEncryptionKey();
+
     static final String[] SERVICES = {"server-service", "access-service", "token-service", "audit-service"};
 
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -28,8 +34,7 @@ final class SystemStack implements AutoCloseable {
     static SystemStack start() throws Exception {
         Path root = Path.of(System.getProperty("connect.root", "..")).toAbsolutePath().normalize();
         Endpoints endpoints = SharedInfra.endpoints();
-        Map<String, String> env = ServiceProcess.environment(endpoints, ServiceProcess.newKeyEncryptionKey(),
-                TestIdentities.issuer());
+        Map<String, String> env = ServiceProcess.environment(endpoints, KEY_ENCRYPTION_KEY, TestIdentities.issuer());
         Path logs = Files.createDirectories(root.resolve("system-tests/target/system-logs"));
         SystemStack stack = new SystemStack();
         try {
