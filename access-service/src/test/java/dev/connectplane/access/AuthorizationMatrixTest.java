@@ -9,8 +9,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectplane.contracts.common.VaultRef;
-import dev.connectplane.testing.AccessMatrix;
 import dev.connectplane.testing.AccessMatrix.Caller;
+import dev.connectplane.testing.AccessMatrix;
 import dev.connectplane.testing.ConnectInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

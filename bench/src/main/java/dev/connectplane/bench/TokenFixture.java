@@ -1,7 +1,7 @@
 package dev.connectplane.bench;
 
-import dev.connectplane.infra.ServiceProcess;
 import dev.connectplane.contracts.Topics;
+import dev.connectplane.infra.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.connectplane.cli;
 
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * connectctl: the reference's {@code op connect} command group against Connect Control Plane's

@@ -9,8 +9,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.connectplane.infra.DevIssuer;
-import dev.connectplane.testing.AccessMatrix;
 import dev.connectplane.testing.AccessMatrix.Caller;
+import dev.connectplane.testing.AccessMatrix;
 import dev.connectplane.testing.ConnectInfraResource;
 import dev.connectplane.testing.TestIdentities;
 import io.quarkus.test.common.QuarkusTestResource;

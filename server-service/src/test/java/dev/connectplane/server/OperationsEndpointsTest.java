@@ -31,7 +31,9 @@ class OperationsEndpointsTest {
     void openApiDocumentsTheServersApi() {
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/servers"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/v1/servers/{server}"));
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/servers/{server}"))
+                .body("components.securitySchemes.bearer.scheme", org.hamcrest.Matchers.equalTo("bearer"))
+                .body("paths.'/v1/servers'.get.security[0]", org.hamcrest.Matchers.hasKey("bearer"));
     }
 
     @Test

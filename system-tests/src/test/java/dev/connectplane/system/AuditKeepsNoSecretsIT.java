@@ -1,11 +1,11 @@
 package dev.connectplane.system;
 
-import dev.connectplane.testing.TestIdentities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.connectplane.contracts.Topics;
+import dev.connectplane.testing.TestIdentities;
 import dev.connectplane.testing.TopicProbe;
 import java.net.URI;
 import java.net.http.HttpClient;

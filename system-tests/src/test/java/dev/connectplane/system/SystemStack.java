@@ -1,10 +1,10 @@
 package dev.connectplane.system;
 
-import dev.connectplane.testing.TestIdentities;
 import dev.connectplane.infra.Endpoints;
 import dev.connectplane.infra.LocalInfra;
 import dev.connectplane.infra.ServiceProcess;
 import dev.connectplane.testing.SharedInfra;
+import dev.connectplane.testing.TestIdentities;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.connectplane.contracts.common.VaultRef;
-import dev.connectplane.testing.AccessMatrix;
 import dev.connectplane.testing.AccessMatrix.Caller;
+import dev.connectplane.testing.AccessMatrix;
 import dev.connectplane.testing.ConnectInfraResource;
 import dev.connectplane.token.TokenTestSupport.TestServer;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -5,6 +5,7 @@ import dev.connectplane.access.repository.AccountGroupRepository;
 import dev.connectplane.access.repository.VaultRepository;
 import dev.connectplane.access.service.DirectoryService;
 import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.caller.CurrentCaller;
 import dev.connectplane.foundation.problem.ProblemException;
@@ -21,9 +22,11 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The account directory (an admin API): vaults and groups. */
+@SecurityRequirement(name = BearerAuthentication.OPENAPI_SCHEME)
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "directory")

@@ -3,6 +3,7 @@ package dev.connectplane.access.rest;
 import dev.connectplane.access.mapping.AccessViewMapper;
 import dev.connectplane.access.service.GroupGrantService;
 import dev.connectplane.access.service.GroupGrantTarget;
+import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.caller.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
@@ -16,12 +17,14 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code connectctl group grant|revoke --group G [--server S | --all-servers]}: PUT grants
  * (201 when new, 200 when it existed), DELETE revokes (204, or 404 when there was no such grant).
  */
+@SecurityRequirement(name = BearerAuthentication.OPENAPI_SCHEME)
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "group grants")

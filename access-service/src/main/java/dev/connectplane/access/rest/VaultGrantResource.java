@@ -2,6 +2,7 @@ package dev.connectplane.access.rest;
 
 import dev.connectplane.access.mapping.AccessViewMapper;
 import dev.connectplane.access.service.VaultGrantService;
+import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.caller.CurrentCaller;
 import dev.connectplane.foundation.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -17,9 +18,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code connectctl vault grant|revoke --server S --vault V} and a server's vault list. */
+@SecurityRequirement(name = BearerAuthentication.OPENAPI_SCHEME)
 @Path("/v1/servers/{server}/vaults")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "vault grants")

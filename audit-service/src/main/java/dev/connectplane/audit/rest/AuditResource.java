@@ -1,12 +1,13 @@
 package dev.connectplane.audit.rest;
 
-import dev.connectplane.foundation.authz.Authorizer;
-import dev.connectplane.foundation.authz.CallerRights;
-import dev.connectplane.foundation.caller.CurrentCaller;
 import dev.connectplane.audit.repository.AuditRecord;
 import dev.connectplane.audit.repository.AuditStore;
 import dev.connectplane.audit.service.ChainVerification;
 import dev.connectplane.audit.service.ChainVerifier;
+import dev.connectplane.foundation.auth.BearerAuthentication;
+import dev.connectplane.foundation.authz.Authorizer;
+import dev.connectplane.foundation.authz.CallerRights;
+import dev.connectplane.foundation.caller.CurrentCaller;
 import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -24,9 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The audit history: query with filters and cursors, and verify the hash chain. */
+@SecurityRequirement(name = BearerAuthentication.OPENAPI_SCHEME)
 @Path("/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "audit")

@@ -1,19 +1,19 @@
 package dev.connectplane.audit.rest;
 
-import dev.connectplane.contracts.envelope.Actor;
-import dev.connectplane.foundation.auth.BearerAuthentication;
-import dev.connectplane.foundation.authz.Authorizer;
-import io.vertx.core.http.HttpHeaders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.connectplane.audit.config.AuditConfig;
 import dev.connectplane.audit.repository.AuditFilter;
 import dev.connectplane.audit.repository.AuditRecord;
 import dev.connectplane.audit.repository.AuditStore;
-import dev.connectplane.audit.siem.SiemFormats;
 import dev.connectplane.audit.siem.SiemFormats.Format;
+import dev.connectplane.audit.siem.SiemFormats;
+import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.auth.BearerAuthentication;
+import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.problem.ProblemException;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -1,12 +1,13 @@
 package dev.connectplane.server.rest;
 
+import dev.connectplane.foundation.auth.BearerAuthentication;
+import dev.connectplane.foundation.caller.CurrentCaller;
 import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.server.config.ServerServiceConfig;
 import dev.connectplane.server.mapping.ServerViewMapper;
 import dev.connectplane.server.repository.Server;
 import dev.connectplane.server.repository.ServerVaultRepository;
-import dev.connectplane.foundation.caller.CurrentCaller;
 import dev.connectplane.server.service.ServerService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -27,9 +28,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The Connect servers API: {@code connectctl server create|get|list|edit|delete}. */
+@SecurityRequirement(name = BearerAuthentication.OPENAPI_SCHEME)
 @Path("/v1/servers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "servers")

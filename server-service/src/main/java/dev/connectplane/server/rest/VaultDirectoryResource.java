@@ -1,5 +1,6 @@
 package dev.connectplane.server.rest;
 
+import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.server.repository.DirectoryVaultRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
@@ -10,12 +11,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The vault directory as server-service knows it (projected from access-service's events):
  * what a server create can name. Shows whether the projection has caught up.
  */
+@SecurityRequirement(name = BearerAuthentication.OPENAPI_SCHEME)
 @Path("/v1/vault-directory")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "servers")

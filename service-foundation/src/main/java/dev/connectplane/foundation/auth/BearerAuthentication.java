@@ -18,6 +18,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class BearerAuthentication {
 
+    /** The OpenAPI security scheme the management endpoints declare. */
+    public static final String OPENAPI_SCHEME = "bearer";
+
     /** The challenge of a 401 for a request without a bearer token. */
     public static final String CHALLENGE = "Bearer realm=\"connect-control-plane\"";
     /** The challenge of a 401 for a bearer token that failed verification (RFC 6750 §3). */

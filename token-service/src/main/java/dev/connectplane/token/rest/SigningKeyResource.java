@@ -1,5 +1,6 @@
 package dev.connectplane.token.rest;
 
+import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.authz.CallerRights;
 import dev.connectplane.foundation.caller.CurrentCaller;
@@ -18,9 +19,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The token signing keys: listing, rotating and retiring them. */
+@SecurityRequirement(name = BearerAuthentication.OPENAPI_SCHEME)
 @Path("/v1/signing-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "signing keys")

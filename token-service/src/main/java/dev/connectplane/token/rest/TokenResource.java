@@ -1,5 +1,6 @@
 package dev.connectplane.token.rest;
 
+import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.caller.CurrentCaller;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.problem.Problem;
@@ -28,9 +29,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The tokens API: {@code connectctl token create|list|get|edit|delete}. */
+@SecurityRequirement(name = BearerAuthentication.OPENAPI_SCHEME)
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "tokens")

@@ -2,9 +2,9 @@ package dev.connectplane.token.service;
 
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.token.TokenRevocationReason;
+import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.names.Names;
-import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.secrets.SecretHashes;
