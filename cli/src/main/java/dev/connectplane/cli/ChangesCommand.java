@@ -2,6 +2,7 @@ package dev.connectplane.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectplane.contracts.Topics;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +52,7 @@ class ChangesCommand {
                     }
                 }
             }
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             throw new CliException("cannot follow " + Topics.ACCESS_CHANGES + " at " + options.kafka() + ": " + e.getMessage());
         }
         return 0;
@@ -60,7 +62,7 @@ class ChangesCommand {
         JsonNode event;
         try {
             event = Api.JSON.readTree(value);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             System.out.println("(unreadable change) " + value);
             return;
         }

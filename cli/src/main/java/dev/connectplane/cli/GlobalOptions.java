@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,7 +40,7 @@ public class GlobalOptions {
     String kafka;
 
     /** Where settings are looked up: the process environment and working directory (tests replace them). */
-    static java.util.function.UnaryOperator<String> environment = System::getenv;
+    static UnaryOperator<String> environment = System::getenv;
     static Path workingDirectory = Path.of("");
 
     private static final Map<String, String> DEFAULTS = Map.of("server", "http://127.0.0.1:8081",
@@ -101,17 +103,17 @@ public class GlobalOptions {
         }).orElse(null);
     }
 
-    private static java.util.Optional<Path> stackDirectory() {
+    private static Optional<Path> stackDirectory() {
         String home = environment.apply("CONNECT_PLANE_HOME");
         if (home != null && !home.isBlank()) {
-            return java.util.Optional.of(Path.of(home).resolve(".connect-plane"));
+            return Optional.of(Path.of(home).resolve(".connect-plane"));
         }
         for (Path dir = workingDirectory.toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve(".connect-plane"))) {
-                return java.util.Optional.of(dir.resolve(".connect-plane"));
+                return Optional.of(dir.resolve(".connect-plane"));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static String first(String... values) {

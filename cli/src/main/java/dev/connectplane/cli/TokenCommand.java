@@ -5,6 +5,7 @@ import static dev.connectplane.cli.Output.Column.field;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.connectplane.cli.Output.Column;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,7 +113,7 @@ class TokenCommand {
                     + answer.path("server_id").asText() + "  vaults " + String.join(", ", vaults)
                     + (answer.has("allowed") ? "  allowed " + answer.path("allowed").asBoolean() : "")
                     + (answer.hasNonNull("exp")
-                    ? "  expires " + java.time.Instant.ofEpochSecond(answer.path("exp").asLong()) : ""));
+                    ? "  expires " + Instant.ofEpochSecond(answer.path("exp").asLong()) : ""));
         }
         return 0;
     }
