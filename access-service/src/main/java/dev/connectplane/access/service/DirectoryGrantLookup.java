@@ -1,6 +1,7 @@
 package dev.connectplane.access.service;
 
 import dev.connectplane.foundation.authz.SqlGrantLookup;
+import dev.connectplane.foundation.config.FoundationConfig;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Singleton;
 
@@ -11,9 +12,9 @@ import jakarta.inject.Singleton;
 @Singleton
 public class DirectoryGrantLookup extends SqlGrantLookup {
 
-    public DirectoryGrantLookup(Pool pool) {
-        super(pool, "select g.scope, g.server_id from access_service.group_grant g"
-                + " join access_service.account_group a on a.id = g.group_id"
+    public DirectoryGrantLookup(Pool pool, FoundationConfig config) {
+        super(pool, "select g.scope, g.server_id from " + config.dbSchema() + ".group_grant g"
+                + " join " + config.dbSchema() + ".account_group a on a.id = g.group_id"
                 + " where a.id = any($1) or lower(a.name) = any($2)");
     }
 }
