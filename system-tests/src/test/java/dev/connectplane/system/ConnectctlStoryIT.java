@@ -101,10 +101,9 @@ class ConnectctlStoryIT {
                 .out()).contains("allowed true");
         assertThat(ctl(ADMIN, "token", "list", "--server", server).out()).contains("reader", "writer", "default");
 
-        // follow the access changes of this server from now on
-        Process watch = start(ADMIN, "changes", "watch", "--server", serverId, "--format", "json", "--limit", "5",
-                "--timeout", "120");
-        Thread.sleep(3000); // the watcher joins at the end of the stream: give it time to be assigned
+        // follow the access changes of this server (from its first one, so joining late loses none)
+        Process watch = start(ADMIN, "changes", "watch", "--server", serverId, "--from-beginning", "--format", "json",
+                "--limit", "8", "--timeout", "120");
 
         // revoking a vault trims the tokens that had it
         assertThat(ctl(ADMIN, "vault", "revoke", "--server", server, "--vault", "Customers").ok()).isTrue();
@@ -133,7 +132,7 @@ class ConnectctlStoryIT {
         }
         assertThat(introspectWithCredentials(credentialsDocument, readToken)).isEqualTo(401);
 
-        // the change stream shows the trim, then the server's deletion and the revocations, in order
+        // the change stream shows the issues, the trim, then the server's deletion and the revocations, in order
         assertThat(watch.waitFor(120, TimeUnit.SECONDS)).isTrue();
         List<String> changes = new ArrayList<>();
         for (String line : new String(watch.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
@@ -141,10 +140,11 @@ class ConnectctlStoryIT {
                 changes.add(EventCodec.readTree(line).path("data").path("change").asText());
             }
         }
-        assertThat(changes).hasSize(5);
-        assertThat(changes.get(0)).isEqualTo("token_scope_trimmed");
-        assertThat(changes.get(1)).isEqualTo("server_deleted");
-        assertThat(changes.subList(2, 5)).containsOnly("token_revoked");
+        assertThat(changes).hasSize(8);
+        assertThat(changes.subList(0, 3)).containsOnly("token_issued");
+        assertThat(changes.get(3)).isEqualTo("token_scope_trimmed");
+        assertThat(changes.get(4)).isEqualTo("server_deleted");
+        assertThat(changes.subList(5, 8)).containsOnly("token_revoked");
 
         // a command sent over Kafka twice takes effect once
         String commandId = "story-" + suffix;
