@@ -1,18 +1,14 @@
 package dev.connectplane.audit;
 
 import dev.connectplane.contracts.envelope.Actor;
-import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
-import dev.connectplane.contracts.envelope.EventType;
 import dev.connectplane.foundation.ids.IdGenerator;
-import dev.connectplane.foundation.outbox.OutboxWriter;
-import dev.connectplane.testing.TopicProbe;
+import dev.connectplane.testing.TestEvents;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 
@@ -37,15 +33,11 @@ final class AuditTestSupport {
     }
 
     static EventEnvelope<EventPayload> publish(EventPayload payload, Actor actor) {
-        EventEnvelope<EventPayload> event = EventEnvelope.of(UUID.randomUUID().toString(), "/connect/test",
-                OutboxWriter.now(), actor, "cmd-" + UUID.randomUUID(), payload);
-        publish(EventType.of(payload).topic(), event);
-        return event;
+        return TestEvents.publish(payload, actor);
     }
 
     static void publish(String topic, EventEnvelope<?> event) {
-        TopicProbe.send(topic, event.partitionkey(), EventCodec.encode(event),
-                Map.of("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE));
+        TestEvents.send(topic, event);
     }
 
     /** Waits until every one of these events has a chained record. */

@@ -3,7 +3,6 @@ package dev.connectplane.audit;
 import static dev.connectplane.testing.AccessMatrix.expect;
 import static org.awaitility.Awaitility.await;
 
-import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.access.GrantScope;
 import dev.connectplane.contracts.access.GroupGranted;
 import dev.connectplane.contracts.access.GroupRevoked;
@@ -42,10 +41,10 @@ class AuthorizationMatrixTest {
     void aGroupGrantedAsManagersMayReadUntilItIsRevoked() {
         AccessMatrix matrix = new AccessMatrix(null);
         String groupId = TestEvents.newId();
-        TestEvents.publish(Topics.ACCESS_EVENTS, new GroupGranted(groupId, matrix.outsiderGroup(), GrantScope.MANAGERS, null));
+        TestEvents.publish(new GroupGranted(groupId, matrix.outsiderGroup(), GrantScope.MANAGERS, null));
         awaitStatus(matrix, 200);
 
-        TestEvents.publish(Topics.ACCESS_EVENTS, new GroupRevoked(groupId, matrix.outsiderGroup(), GrantScope.MANAGERS, null));
+        TestEvents.publish(new GroupRevoked(groupId, matrix.outsiderGroup(), GrantScope.MANAGERS, null));
         awaitStatus(matrix, 403);
         matrix.check(Caller.OUTSIDER, "GET", "/v1/audit/export/ecs?to=2000-01-01T00:00:00Z", null, 403).verify();
     }

@@ -11,8 +11,6 @@ import dev.connectplane.contracts.token.TokenRevoked;
 import dev.connectplane.infra.Endpoints;
 import dev.connectplane.infra.ServiceProcess;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -2,7 +2,6 @@ package dev.connectplane.bench;
 
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.infra.ServiceProcess;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

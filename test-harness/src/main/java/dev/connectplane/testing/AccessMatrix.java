@@ -3,7 +3,6 @@ package dev.connectplane.testing;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.access.GrantScope;
 import dev.connectplane.contracts.access.GroupGranted;
 import dev.connectplane.contracts.access.GroupRevoked;
@@ -77,18 +76,17 @@ public final class AccessMatrix {
      */
     public void announceGrants(String serverId) {
         announceServerGrant(serverId);
-        TestEvents.publish(Topics.ACCESS_EVENTS,
-                new GroupGranted(allServersGroupId, allServersGroup, GrantScope.ALL_SERVERS, null));
+        TestEvents.publish(new GroupGranted(allServersGroupId, allServersGroup, GrantScope.ALL_SERVERS, null));
     }
 
     /** Publishes a grant of the server group on one more server. */
     public void announceServerGrant(String serverId) {
-        TestEvents.publish(Topics.ACCESS_EVENTS, new GroupGranted(serverGroupId, serverGroup, GrantScope.SERVER, serverId));
+        TestEvents.publish(new GroupGranted(serverGroupId, serverGroup, GrantScope.SERVER, serverId));
     }
 
     /** Publishes the revoke of the server group's grant on {@code serverId}. */
     public void announceServerRevoke(String serverId) {
-        TestEvents.publish(Topics.ACCESS_EVENTS, new GroupRevoked(serverGroupId, serverGroup, GrantScope.SERVER, serverId));
+        TestEvents.publish(new GroupRevoked(serverGroupId, serverGroup, GrantScope.SERVER, serverId));
     }
 
     /** The {@code Authorization} header value this kind of caller sends. */

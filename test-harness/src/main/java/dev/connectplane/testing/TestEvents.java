@@ -4,15 +4,23 @@ import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
+import dev.connectplane.contracts.envelope.EventType;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Events published by tests as another service would publish them, on the real broker. */
+/**
+ * Events published by tests as another service would publish them, on the real broker: a
+ * structured CloudEvent on its type's topic, keyed by its partition key, caused by a command.
+ */
 public final class TestEvents {
+
+    /** The actor of events a test publishes without naming one. */
+    public static final Actor ALICE = Actor.user("alice", List.of("DevOps"));
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -20,7 +28,10 @@ public final class TestEvents {
     private TestEvents() {
     }
 
-    /** A fresh ID of the services' form: 26 characters of {@code [0-9a-z]}. */
+    /**
+     * A fresh ID of the services' form, 26 characters of {@code [0-9a-z]} (service-foundation's
+     * IdGenerator makes the real ones; this module does not depend on it).
+     */
     public static String newId() {
         char[] id = new char[26];
         for (int i = 0; i < id.length; i++) {
@@ -29,13 +40,23 @@ public final class TestEvents {
         return new String(id);
     }
 
-    /** Publishes {@code payload} on {@code topic} in a structured CloudEvent keyed as the service would key it. */
-    public static EventEnvelope<EventPayload> publish(String topic, EventPayload payload) {
+    /** Publishes {@code payload} as {@link #ALICE}. */
+    public static EventEnvelope<EventPayload> publish(EventPayload payload) {
+        return publish(payload, ALICE);
+    }
+
+    /** Publishes {@code payload} as {@code actor}, with a fresh event ID and causing command ID. */
+    public static EventEnvelope<EventPayload> publish(EventPayload payload, Actor actor) {
         EventEnvelope<EventPayload> event = EventEnvelope.of(UUID.randomUUID().toString(), "/connect/test",
-                OffsetDateTime.now(ZoneOffset.UTC), Actor.user("alice", List.of("DevOps")),
-                "cmd-" + UUID.randomUUID(), payload);
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS), actor, "cmd-" + UUID.randomUUID(),
+                payload);
+        send(EventType.of(payload).topic(), event);
+        return event;
+    }
+
+    /** Sends an event as it is (to publish the same event twice, or on another topic). */
+    public static void send(String topic, EventEnvelope<?> event) {
         TopicProbe.send(topic, event.partitionkey(), EventCodec.encode(event),
                 Map.of("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE));
-        return event;
     }
 }

@@ -7,7 +7,6 @@ import static dev.connectplane.token.TokenTestSupport.introspect;
 import static dev.connectplane.token.TokenTestSupport.introspectAs;
 import static dev.connectplane.token.TokenTestSupport.isActive;
 import static dev.connectplane.token.TokenTestSupport.knownServer;
-import static dev.connectplane.token.TokenTestSupport.publish;
 import static dev.connectplane.token.TokenTestSupport.revokeVault;
 import static dev.connectplane.token.TokenTestSupport.token;
 import static dev.connectplane.token.TokenTestSupport.vault;
@@ -28,6 +27,7 @@ import dev.connectplane.contracts.token.TokenRevocationReason;
 import dev.connectplane.contracts.token.TokenRevoked;
 import dev.connectplane.contracts.token.TokenScopeTrimmed;
 import dev.connectplane.testing.ConnectInfraResource;
+import dev.connectplane.testing.TestEvents;
 import dev.connectplane.testing.TopicProbe;
 import dev.connectplane.token.TokenTestSupport.TestServer;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -129,9 +129,9 @@ class RevocationCascadeTest {
         String[] token = token(server, prod.vaultName(), dev.vaultName());
 
         EventEnvelope<EventPayload> revoke = revokeVault(server.id(), dev);
-        publish(Topics.ACCESS_EVENTS, revoke);
+        TestEvents.send(Topics.ACCESS_EVENTS, revoke);
         EventEnvelope<EventPayload> delete = deleteServer(server);
-        publish(Topics.SERVER_EVENTS, delete);
+        TestEvents.send(Topics.SERVER_EVENTS, delete);
 
         try (TopicProbe tokenEvents = TopicProbe.onTopic(Topics.TOKEN_EVENTS)) {
             tokenEvents.awaitRecords(r -> r.value().contains(token[0]) && r.value().contains("connect.token.revoked.v1"), 1, WAIT);

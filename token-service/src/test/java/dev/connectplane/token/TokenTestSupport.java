@@ -1,13 +1,11 @@
 package dev.connectplane.token;
 
 import static io.restassured.RestAssured.given;
-import dev.connectplane.contracts.Topics;
+
 import dev.connectplane.contracts.access.VaultGranted;
 import dev.connectplane.contracts.access.VaultRevocationReason;
 import dev.connectplane.contracts.access.VaultRevoked;
 import dev.connectplane.contracts.common.VaultRef;
-import dev.connectplane.contracts.envelope.Actor;
-import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.server.ServerCreated;
@@ -15,7 +13,7 @@ import dev.connectplane.contracts.server.ServerDeleted;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.secrets.SecretHashes;
-import dev.connectplane.testing.TopicProbe;
+import dev.connectplane.testing.TestEvents;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -69,7 +67,7 @@ final class TokenTestSupport {
         String id = IdGenerator.newId();
         String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
         TestServer server = new TestServer(id, unique("Server"), secret);
-        publish(Topics.SERVER_EVENTS, new ServerCreated(id, server.name(), "alice", OutboxWriter.now(), List.of(vaults),
+        TestEvents.publish(new ServerCreated(id, server.name(), "alice", OutboxWriter.now(), List.of(vaults),
                 SecretHashes.sha256Hex(secret)));
         for (VaultRef vault : vaults) {
             grant(id, vault);
@@ -78,28 +76,16 @@ final class TokenTestSupport {
     }
 
     static EventEnvelope<EventPayload> grant(String serverId, VaultRef vault) {
-        return publish(Topics.ACCESS_EVENTS, new VaultGranted(serverId, vault.vaultId(), vault.vaultName()));
+        return TestEvents.publish(new VaultGranted(serverId, vault.vaultId(), vault.vaultName()));
     }
 
     static EventEnvelope<EventPayload> revokeVault(String serverId, VaultRef vault) {
-        return publish(Topics.ACCESS_EVENTS, new VaultRevoked(serverId, vault.vaultId(), vault.vaultName(),
+        return TestEvents.publish(new VaultRevoked(serverId, vault.vaultId(), vault.vaultName(),
                 VaultRevocationReason.REVOKED));
     }
 
     static EventEnvelope<EventPayload> deleteServer(TestServer server) {
-        return publish(Topics.SERVER_EVENTS, new ServerDeleted(server.id(), server.name(), OutboxWriter.now()));
-    }
-
-    static EventEnvelope<EventPayload> publish(String topic, EventPayload payload) {
-        EventEnvelope<EventPayload> event = EventEnvelope.of(UUID.randomUUID().toString(), "/connect/test",
-                OutboxWriter.now(), Actor.user("alice", List.of("DevOps")), "cmd-" + UUID.randomUUID(), payload);
-        publish(topic, event);
-        return event;
-    }
-
-    static void publish(String topic, EventEnvelope<?> event) {
-        TopicProbe.send(topic, event.partitionkey(), EventCodec.encode(event),
-                Map.of("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE));
+        return TestEvents.publish(new ServerDeleted(server.id(), server.name(), OutboxWriter.now()));
     }
 
     static ValidatableResponse createToken(String name, String server, List<String> vaults, String expiresIn) {

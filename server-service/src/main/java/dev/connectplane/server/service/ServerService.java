@@ -1,6 +1,5 @@
 package dev.connectplane.server.service;
 
-import dev.connectplane.contracts.common.VaultRef;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.ids.IdGenerator;
