@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -26,5 +27,13 @@ public class ServerRepository implements PanacheRepositoryBase<Server, String> {
 
     public Uni<List<Server>> listActive() {
         return list("state", Sort.by("name").and("id"), ServerState.ACTIVE);
+    }
+
+    /** The active servers among {@code ids}, by name. */
+    public Uni<List<Server>> listActiveAmong(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list("id in ?1 and state = " + ACTIVE, Sort.by("name").and("id"), ids);
     }
 }

@@ -67,11 +67,11 @@ public class ServerService {
         return Panache.withSession(() -> findManaged(reference, actor));
     }
 
-    /** The active servers the caller may manage, by name. */
+    /** The active servers the caller may manage, by name: only those are read. */
     public Uni<List<Server>> list(Actor actor) {
-        return authorizer.rightsOf(actor).chain(rights -> Panache.withSession(servers::listActive)
-                .map(all -> rights.seesEveryServer() ? all
-                        : all.stream().filter(server -> rights.canManage(server.id)).toList()));
+        return authorizer.rightsOf(actor).chain(rights -> Panache.withSession(() -> rights.seesEveryServer()
+                ? servers.listActive()
+                : servers.listActiveAmong(rights.serverIds())));
     }
 
     /** Renames a server; renaming to its current name changes nothing and publishes nothing. */

@@ -156,17 +156,28 @@ public class TokenService {
                 .chain(server -> tokens.ofServer(server.id).chain(list -> withVaults(list, Map.of(server.id, server)))));
     }
 
-    /** Every token, active and revoked, of every active server the caller may manage. */
+    /**
+     * Every token, active and revoked, of every active server the caller may manage. A caller who
+     * may not manage every server has only its servers and their tokens read.
+     */
     public Uni<List<IssuedToken>> listAll(Actor actor) {
-        return authorizer.rightsOf(actor).chain(rights -> Panache.withSession(() -> servers.list("state", KnownServer.ACTIVE)
-                .chain(active -> {
-                    Map<String, KnownServer> byId = active.stream().filter(s -> rights.canManage(s.id))
-                            .collect(Collectors.toMap(s -> s.id, Function.identity()));
-                    return tokens.ofActiveServers()
-                            .map(list -> rights.seesEveryServer() ? list
-                                    : list.stream().filter(token -> byId.containsKey(token.serverId)).toList())
-                            .chain(list -> withVaults(list, byId));
-                })));
+        return authorizer.rightsOf(actor).chain(rights -> Panache.withSession(() -> {
+            if (rights.seesEveryServer()) {
+                return servers.list("state", KnownServer.ACTIVE)
+                        .chain(active -> tokens.ofActiveServers().chain(list -> withVaults(list, byId(active))));
+            }
+            if (rights.serverIds().isEmpty()) {
+                return Uni.createFrom().item(List.<IssuedToken>of());
+            }
+            return servers.list("state = ?1 and id in ?2", KnownServer.ACTIVE, rights.serverIds()).chain(active -> {
+                Map<String, KnownServer> managed = byId(active);
+                return tokens.ofServers(managed.keySet()).chain(list -> withVaults(list, managed));
+            });
+        }));
+    }
+
+    private static Map<String, KnownServer> byId(List<KnownServer> servers) {
+        return servers.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
     }
 
     private Uni<List<IssuedToken>> withVaults(List<Token> list, Map<String, KnownServer> servers) {
