@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,11 +119,5 @@ class ServerCommand {
             throw new CliException("the server was created but its credentials could not be written to " + file + ": "
                     + e.getMessage() + "; delete the server and create it again");
         }
-    }
-
-    static List<String> ids(JsonNode array) {
-        List<String> ids = new ArrayList<>();
-        array.forEach(node -> ids.add(node.path("id").asText()));
-        return ids;
     }
 }

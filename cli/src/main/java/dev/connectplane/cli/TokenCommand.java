@@ -138,7 +138,7 @@ class TokenCommand {
         }
         if (found.size() > 1) {
             throw new CliException("the name '" + reference + "' matches several tokens (" + String.join(", ",
-                    ServerCommand.ids(Api.JSON.valueToTree(found))) + "); use an ID or --server");
+                    found.stream().map(t -> t.path("id").asText()).toList()) + "); use an ID or --server");
         }
         return found.get(0);
     }
