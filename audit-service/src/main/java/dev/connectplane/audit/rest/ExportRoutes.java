@@ -10,8 +10,10 @@ import dev.connectplane.audit.siem.SiemFormats;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.authz.Authorizer;
+import dev.connectplane.foundation.faults.TransientFailures;
 import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.problem.ProblemException;
+import dev.connectplane.foundation.problem.ProblemResponses;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -66,9 +68,7 @@ public class ExportRoutes {
             return;
         }
         authorizer.requireManager(actor, "export the audit history").subscribe().with(
-                rights -> start(context), failure -> refuse(context, failure instanceof ProblemException problem
-                        ? problem : new ProblemException(500, "internal-error", "Internal error",
-                        "the export could not start; try again")));
+                rights -> start(context), failure -> refuse(context, asProblem(failure)));
     }
 
     private void start(RoutingContext context) {
@@ -86,8 +86,22 @@ public class ExportRoutes {
         writeFrom(response, format, filter, null);
     }
 
+    private static ProblemException asProblem(Throwable failure) {
+        if (failure instanceof ProblemException problem) {
+            return problem;
+        }
+        if (TransientFailures.isTransient(failure)) {
+            return new ProblemException(503, "unavailable", "Service unavailable",
+                    "the database is unavailable for the moment; try again");
+        }
+        return new ProblemException(500, "internal-error", "Internal error", "the export could not start; try again");
+    }
+
     private void refuse(RoutingContext context, ProblemException e) {
         HttpServerResponse response = context.response().setStatusCode(e.status());
+        if (e.status() == 503) {
+            response.putHeader("Retry-After", Integer.toString(ProblemResponses.RETRY_AFTER_SECONDS));
+        }
         if (e.challenge() != null) {
             response.putHeader("WWW-Authenticate", e.challenge());
         }

@@ -20,4 +20,9 @@ public record Command(String commandId, String type, JsonNode payload) {
     public static final String AUTHORIZATION_HEADER = "authorization";
     /** Longest command ID accepted. */
     public static final int MAX_ID_LENGTH = 128;
+    /**
+     * Longest {@code type} read as a command type (the longest real one has 13 characters): a
+     * longer one is not a command. It is echoed into the reply, so it must stay small.
+     */
+    public static final int MAX_TYPE_LENGTH = 64;
 }

@@ -9,6 +9,8 @@ import dev.connectplane.contracts.commands.CommandRejected;
 import dev.connectplane.contracts.commands.CommandType;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.auth.BearerAuthentication;
+import dev.connectplane.foundation.faults.RetryingDelivery;
+import dev.connectplane.foundation.faults.TransientFailures;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -32,7 +34,10 @@ import org.jboss.logging.Logger;
  *       {@value Command#AUTHORIZATION_HEADER} header authenticates the caller, the handler runs the
  *       service method for that caller, and the accepted reply is written;</li>
  *   <li>a refusal ({@link ProblemException}: 400, 401, 403, 404, 409, 422) rolls all of that back
- *       and is recorded and answered with the same problem details REST would give.</li>
+ *       and is recorded and answered with the same problem details REST would give;</li>
+ *   <li>a transient failure (the database away, a deadlock, a projection not caught up) rolls it
+ *       back too and the same command is tried again with back-off ({@link RetryingDelivery}): it
+ *       is never answered "rejected" for a fault of ours.</li>
  * </ol>
  */
 @ApplicationScoped
@@ -48,12 +53,15 @@ public class CommandProcessor {
     private final OutboxWriter outbox;
     private final CommandLog log;
     private final ObjectMapper mapper;
+    private final RetryingDelivery delivery;
 
-    public CommandProcessor(BearerAuthentication bearer, OutboxWriter outbox, CommandLog log, ObjectMapper mapper) {
+    public CommandProcessor(BearerAuthentication bearer, OutboxWriter outbox, CommandLog log, ObjectMapper mapper,
+                            RetryingDelivery delivery) {
         this.bearer = bearer;
         this.outbox = outbox;
         this.log = log;
         this.mapper = mapper;
+        this.delivery = delivery;
     }
 
     /** Call from an {@code @Incoming} method annotated {@code @ActivateRequestContext}. */
@@ -67,14 +75,29 @@ public class CommandProcessor {
             return Uni.createFrom().failure(e);
         }
         String authorization = authorization(record);
+        return delivery.untilApplied(record, () -> attempt(command, authorization, handlers));
+    }
+
+    /** One attempt at the command: its effect and reply, or its rejection; a transient failure is tried again. */
+    private Uni<Void> attempt(Command command, String authorization, CommandHandlers handlers) {
         AtomicReference<Runnable> afterCommit = new AtomicReference<>(() -> { });
-        return Panache.withTransaction(() -> log.claim(command.commandId(), command.type())
-                        .chain(first -> first
-                                ? execute(command, authorization, handlers, afterCommit)
-                                : replay(command.commandId())))
+        return Panache.withTransaction(() -> claimAndExecute(command, authorization, handlers, afterCommit))
                 .invoke(() -> afterCommit.get().run())
-                .onFailure(ProblemException.class)
+                .onFailure(CommandProcessor::isRefusal)
                 .recoverWithUni(problem -> reject(command, authorization, (ProblemException) problem));
+    }
+
+    private Uni<Void> claimAndExecute(Command command, String authorization, CommandHandlers handlers,
+                                      AtomicReference<Runnable> afterCommit) {
+        return log.claim(command.commandId(), command.type())
+                .chain(first -> first
+                        ? execute(command, authorization, handlers, afterCommit)
+                        : replay(command.commandId()));
+    }
+
+    /** A problem answers the command; a transient failure (even one wrapped in a problem) does not. */
+    private static boolean isRefusal(Throwable failure) {
+        return failure instanceof ProblemException && !TransientFailures.isTransient(failure);
     }
 
     private Uni<Void> execute(Command command, String authorization, CommandHandlers handlers,
@@ -164,8 +187,8 @@ public class CommandProcessor {
         if (id == null || !id.isTextual() || id.asText().isBlank() || id.asText().length() > Command.MAX_ID_LENGTH) {
             throw new IllegalArgumentException("no command_id (a string of 1 to " + Command.MAX_ID_LENGTH + " characters)");
         }
-        if (type == null || !type.isTextual() || type.asText().isBlank()) {
-            throw new IllegalArgumentException("no type");
+        if (type == null || !type.isTextual() || type.asText().isBlank() || type.asText().length() > Command.MAX_TYPE_LENGTH) {
+            throw new IllegalArgumentException("no type (a string of 1 to " + Command.MAX_TYPE_LENGTH + " characters)");
         }
         return new Command(id.asText(), type.asText(), node.get("payload"));
     }

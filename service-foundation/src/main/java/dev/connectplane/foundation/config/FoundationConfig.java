@@ -20,6 +20,20 @@ public interface FoundationConfig {
 
     Auth auth();
 
+    Consumer consumer();
+
+    /** How consumers treat failures that can succeed later ({@code faults/RetryingDelivery}). */
+    interface Consumer {
+
+        /** The longest pause between two attempts at a record that failed transiently. */
+        @WithDefault("PT5S")
+        Duration maxBackoff();
+
+        /** How long a record may keep failing before readiness says the consumer is stuck. */
+        @WithDefault("PT2S")
+        Duration stuckAfter();
+    }
+
     /** Who the callers are: bearer JWTs from one issuer, and the group that manages everything. */
     interface Auth {
 
@@ -62,6 +76,13 @@ public interface FoundationConfig {
         /** How long published rows are kept before they are deleted. */
         @WithDefault("PT1H")
         Duration retention();
+
+        /**
+         * Largest record the relay sends, key, value and headers together; a larger row is parked
+         * rather than sent (the producer's {@code max.request.size} is 1 MiB).
+         */
+        @WithDefault("1000000")
+        long maxRecordBytes();
 
         /** Longest wait for the broker to acknowledge a round before it is retried. */
         @WithDefault("PT30S")

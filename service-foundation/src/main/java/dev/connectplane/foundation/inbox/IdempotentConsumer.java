@@ -3,6 +3,7 @@ package dev.connectplane.foundation.inbox;
 import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
+import dev.connectplane.foundation.faults.RetryingDelivery;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +13,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies a consumed event at most once: decodes it, then in one transaction records its ID in
- * the {@link Inbox} and, only on its first delivery, runs the effect. A message that cannot be
- * decoded, or whose effect fails, comes back as a failed {@code Uni}; with the channel's
+ * the {@link Inbox} and, only on its first delivery, runs the effect. A transient failure (the
+ * database away, a deadlock) rolls the transaction back and is tried again on the same record
+ * ({@link RetryingDelivery}) until it goes through. A message that cannot be decoded, or whose
+ * effect fails for good, comes back as a failed {@code Uni}; with the channel's
  * {@code dead-letter-queue} failure strategy it goes to the dead-letter topic, with the reason
  * and source topic, partition and offset in its headers, and the consumer goes on.
  *
@@ -25,9 +28,11 @@ public class IdempotentConsumer {
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
 
     private final Inbox inbox;
+    private final RetryingDelivery delivery;
 
-    public IdempotentConsumer(Inbox inbox) {
+    public IdempotentConsumer(Inbox inbox, RetryingDelivery delivery) {
         this.inbox = inbox;
+        this.delivery = delivery;
     }
 
     public Uni<Void> consume(ConsumerRecord<String, String> record,
@@ -40,13 +45,17 @@ public class IdempotentConsumer {
                     record.topic(), record.partition(), record.offset(), e.getMessage());
             return Uni.createFrom().failure(e);
         }
+        return delivery.untilApplied(record, () -> applyOnce(event, record, effect));
+    }
+
+    private Uni<Void> applyOnce(EventEnvelope<EventPayload> event, ConsumerRecord<String, String> record,
+                                Function<EventEnvelope<EventPayload>, Uni<Void>> effect) {
         return Panache.withTransaction(() -> inbox.recordFirstDelivery(event, record)
-                .chain(first -> {
-                    if (!first) {
-                        LOG.debugf("event %s already processed, skipped", event.id());
-                        return Uni.createFrom().voidItem();
-                    }
-                    return effect.apply(event);
-                }));
+                .chain(first -> first ? effect.apply(event) : skipRepeat(event)));
+    }
+
+    private static Uni<Void> skipRepeat(EventEnvelope<EventPayload> event) {
+        LOG.debugf("event %s already processed, skipped", event.id());
+        return Uni.createFrom().voidItem();
     }
 }

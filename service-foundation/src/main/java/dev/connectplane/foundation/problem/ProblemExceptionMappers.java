@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.connectplane.foundation.faults.NotYetAvailable;
+import dev.connectplane.foundation.faults.TransientFailures;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -15,8 +17,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns every failure of a request into RFC 9457 problem details: rule violations keep their
- * status, unreadable bodies are 400, framework errors keep theirs (404, 405, 406, 415), and
- * anything unexpected is a 500 whose body says nothing of the internals.
+ * status, unreadable bodies are 400, framework errors keep theirs (404, 405, 406, 415), a
+ * {@linkplain TransientFailures transient} failure (the database away, a projection behind) is a
+ * 503 with {@code Retry-After}, and anything else unexpected is a 500 whose body says nothing of
+ * the internals.
  */
 public class ProblemExceptionMappers {
 
@@ -25,6 +29,12 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response mapProblem(ProblemException e, @Context UriInfo uriInfo) {
         return ProblemResponses.of(e, uriInfo);
+    }
+
+    /** Declared apart so that a projection that is late never falls through to the 500 below. */
+    @ServerExceptionMapper
+    public Response mapNotYetAvailable(NotYetAvailable e, @Context UriInfo uriInfo) {
+        return ProblemResponses.unavailable(e.getMessage(), uriInfo);
     }
 
     @ServerExceptionMapper
@@ -45,6 +55,9 @@ public class ProblemExceptionMappers {
             return mapUnreadableJson(json, uriInfo);
         }
         int status = e.getResponse().getStatus();
+        if (status >= 500 && TransientFailures.isTransient(e)) {
+            return unavailable(e, uriInfo);
+        }
         if (status >= 500) {
             LOG.errorf(e, "request %s failed", ProblemResponses.instance(uriInfo));
             return ProblemResponses.of(500, "internal-error", "Internal error",
@@ -65,9 +78,19 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response mapUnexpected(Throwable e, @Context UriInfo uriInfo) {
+        if (TransientFailures.isTransient(e)) {
+            return unavailable(e, uriInfo);
+        }
         LOG.errorf(e, "request %s failed unexpectedly", ProblemResponses.instance(uriInfo));
         return ProblemResponses.of(500, "internal-error", "Internal error",
                 "the request could not be completed; it changed nothing that it had not committed", uriInfo);
+    }
+
+    private static Response unavailable(Throwable e, UriInfo uriInfo) {
+        LOG.warnf("request %s answered 503, a dependency is unavailable: %s", ProblemResponses.instance(uriInfo),
+                TransientFailures.describe(e));
+        return ProblemResponses.unavailable("a service this request needs (the database or the broker) is "
+                + "unavailable for the moment; the request changed nothing, try again", uriInfo);
     }
 
     private static String describe(JsonProcessingException e) {

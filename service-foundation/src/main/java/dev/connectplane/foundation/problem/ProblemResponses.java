@@ -26,6 +26,16 @@ public final class ProblemResponses {
         return of(new Problem(Problem.TYPE_BASE + slug, title, status, detail, instance(uriInfo), null));
     }
 
+    /** Seconds a client is told to wait before it tries a request that met an unavailable dependency again. */
+    public static final int RETRY_AFTER_SECONDS = 2;
+
+    /** 503 with {@code Retry-After}: a dependency is away or a projection behind; nothing was changed. */
+    public static Response unavailable(String detail, UriInfo uriInfo) {
+        Response response = of(503, "unavailable", "Service unavailable", detail, uriInfo);
+        response.getHeaders().add("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        return response;
+    }
+
     static String instance(UriInfo uriInfo) {
         return uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
     }

@@ -19,15 +19,20 @@ public final class BoundedWait {
     }
 
     public static Uni<Void> until(Supplier<Uni<Boolean>> condition, Duration limit, Duration interval) {
+        return holds(condition, limit, interval).replaceWithVoid();
+    }
+
+    /** {@link #until}, telling whether the condition held (false: the limit passed first). */
+    public static Uni<Boolean> holds(Supplier<Uni<Boolean>> condition, Duration limit, Duration interval) {
         Context context = Vertx.currentContext();
-        Uni<Void> polled = poll(condition, System.nanoTime() + limit.toNanos(), interval);
+        Uni<Boolean> polled = poll(condition, System.nanoTime() + limit.toNanos(), interval);
         return context == null ? polled : polled.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 
-    private static Uni<Void> poll(Supplier<Uni<Boolean>> condition, long deadline, Duration interval) {
+    private static Uni<Boolean> poll(Supplier<Uni<Boolean>> condition, long deadline, Duration interval) {
         return condition.get().chain(holds -> {
             if (holds || System.nanoTime() >= deadline) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(holds);
             }
             return Uni.createFrom().voidItem().onItem().delayIt().by(interval).chain(() -> poll(condition, deadline, interval));
         });

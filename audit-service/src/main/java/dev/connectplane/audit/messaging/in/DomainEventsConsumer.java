@@ -7,6 +7,7 @@ import dev.connectplane.audit.repository.AuditStore;
 import dev.connectplane.audit.siem.SiemFormats;
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.envelope.EventCodec;
+import dev.connectplane.foundation.faults.RetryingDelivery;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -14,7 +15,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,23 +33,28 @@ import org.jboss.logging.Logger;
  * new ones queued for {@code connect.audit.siem} in the same statement. A message of a type
  * this service does not know is recorded raw. A message that is not a JSON object, or whose
  * data the database refuses, goes to {@code connect.dead-letter.audit-service}, with the same
- * headers SmallRye's dead-letter strategy writes, and the rest of its poll is recorded. Any
- * other database failure is retried with back-off: nothing is acknowledged before it is stored.
+ * headers SmallRye's dead-letter strategy writes, and the rest of its poll is recorded. A
+ * transient failure is retried with back-off: nothing is acknowledged before it is stored.
  */
 @ApplicationScoped
 public class DomainEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(DomainEventsConsumer.class);
+    /** The name the consumer goes by in the stuck gauge and readiness: it reads several topics. */
+    private static final String DOMAIN_EVENTS = "domain-events";
 
     private final AuditStore store;
     private final SiemFormats formats;
     private final MutinyEmitter<String> deadLetters;
+    private final RetryingDelivery delivery;
 
     public DomainEventsConsumer(AuditStore store, SiemFormats formats,
-                                @Channel("audit-dead-letters") MutinyEmitter<String> deadLetters) {
+                                @Channel("audit-dead-letters") MutinyEmitter<String> deadLetters,
+                                RetryingDelivery delivery) {
         this.store = store;
         this.formats = formats;
         this.deadLetters = deadLetters;
+        this.delivery = delivery;
     }
 
     @Incoming("domain-events")
@@ -77,20 +82,40 @@ public class DomainEventsConsumer {
     /**
      * Stores a poll. When the database refuses the poll's data (an SQL data or integrity error,
      * e.g. a NUL character PostgreSQL cannot keep in jsonb), the records are stored one by one
-     * and only the refused ones go to the dead-letter topic. Any other failure (the database is
-     * away) is retried with back-off until it succeeds.
+     * and only the refused ones go to the dead-letter topic. A transient failure (the database
+     * away) is retried with back-off until it succeeds ({@link RetryingDelivery}): nothing is
+     * acknowledged before it is stored.
      */
     private Uni<Void> store(List<AuditRecord> drafts, List<ConsumerRecord<String, String>> sources) {
-        return store.appendAll(drafts, Topics.AUDIT_SIEM, formats::ocsf).replaceWithVoid()
-                .onFailure(DomainEventsConsumer::isRefusedData).recoverWithUni(refused -> drafts.size() == 1
-                        ? deadLetter(sources.get(0), "refused by the database: " + refused.getMessage())
-                        : Multi.createFrom().range(0, drafts.size()).onItem().transformToUniAndConcatenate(i ->
-                                store(List.of(drafts.get(i)), List.of(sources.get(i)))).collect().last().replaceWithVoid())
-                .onFailure().invoke(e -> LOG.warnf("storing %d audit records failed, retrying: %s", drafts.size(), e))
-                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely();
+        if (drafts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        ConsumerRecord<String, String> first = sources.get(0);
+        String position = first.topic() + "-" + first.partition() + "@" + first.offset() + " and "
+                + (sources.size() - 1) + " more";
+        return delivery.untilApplied(DOMAIN_EVENTS, position, () -> storeOnce(drafts))
+                .onFailure(DomainEventsConsumer::isRefusedData)
+                .recoverWithUni(refused -> storeApart(drafts, sources, refused));
     }
 
-    /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation). */
+    private Uni<Void> storeOnce(List<AuditRecord> drafts) {
+        return store.appendAll(drafts, Topics.AUDIT_SIEM, formats::ocsf)
+                .replaceWithVoid();
+    }
+
+    /** One refused record goes to the dead-letter topic; a refused poll is stored record by record. */
+    private Uni<Void> storeApart(List<AuditRecord> drafts, List<ConsumerRecord<String, String>> sources,
+                                 Throwable refused) {
+        if (drafts.size() == 1) {
+            return deadLetter(sources.get(0), "refused by the database: " + refused.getMessage());
+        }
+        return Multi.createFrom().range(0, drafts.size())
+                .onItem().transformToUniAndConcatenate(i -> store(List.of(drafts.get(i)), List.of(sources.get(i))))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): permanent. */
     static boolean isRefusedData(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof PgException pg && pg.getSqlState() != null

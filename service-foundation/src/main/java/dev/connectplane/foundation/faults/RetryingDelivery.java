@@ -1,0 +1,139 @@
+package dev.connectplane.foundation.faults;
+
+import dev.connectplane.foundation.config.FoundationConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies a consumed record until it succeeds or fails for good. A {@linkplain TransientFailures
+ * transient} failure (the database away, a deadlock, a projection behind) is retried on the same
+ * record with exponential back-off up to {@code connect.consumer.max-backoff}, for as long as it
+ * takes: the channel waits, so records stay in order and nothing is acknowledged before it is
+ * applied. A permanent failure is passed on, for the channel's dead-letter strategy.
+ *
+ * <p>While a topic's record keeps failing, its consumer is <em>stuck</em>: the gauge
+ * {@code connect.consumer.stuck.seconds} says for how long, and readiness
+ * ({@code ConsumersNotStuckCheck}) is DOWN once that passes {@code connect.consumer.stuck-after}.
+ * Each attempt is subscribed again on the record's Vert.x context, where the Hibernate Reactive
+ * session and the request context live.
+ */
+@ApplicationScoped
+public class RetryingDelivery {
+
+    private static final Logger LOG = Logger.getLogger(RetryingDelivery.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+
+    private final FoundationConfig.Consumer settings;
+    private final MeterRegistry registry;
+    private final Map<String, Stuck> stuck = new ConcurrentHashMap<>();
+    private final Map<String, Counter> retries = new ConcurrentHashMap<>();
+
+    /** Since when a channel's current record has been failing, and why. */
+    public record Stuck(Instant since, String reason, String position) {
+    }
+
+    public RetryingDelivery(FoundationConfig foundation, MeterRegistry registry) {
+        this.settings = foundation.consumer();
+        this.registry = registry;
+    }
+
+    /** Runs the attempt, and again after each transient failure, until it succeeds or fails for good. */
+    public <T> Uni<T> untilApplied(ConsumerRecord<?, ?> record, Supplier<Uni<T>> attempt) {
+        return untilApplied(record.topic(), record.topic() + "-" + record.partition() + "@" + record.offset(), attempt);
+    }
+
+    /**
+     * {@link #untilApplied(ConsumerRecord, Supplier)} for a batch of records or another unit of
+     * work: {@code topic} names the consumer for the gauge and readiness, {@code position} what it is at.
+     */
+    public <T> Uni<T> untilApplied(String topic, String position, Supplier<Uni<T>> attempt) {
+        String channel = topic;
+        Executor onContext = contextExecutor();
+        gauge(channel);
+        return Uni.createFrom().<T>deferred(attempt::get)
+                .runSubscriptionOn(onContext)
+                .onFailure(TransientFailures::isTransient).invoke(failure -> failed(channel, position, failure))
+                .onFailure(TransientFailures::isTransient).retry()
+                .withBackOff(FIRST_BACKOFF, settings.maxBackoff()).withJitter(0.2).indefinitely()
+                .onItemOrFailure().invoke(() -> recovered(channel, position));
+    }
+
+    /** The consumed topics whose record has been failing for longer than {@code connect.consumer.stuck-after}. */
+    public Map<String, Stuck> stuckChannels() {
+        Instant threshold = Instant.now().minus(settings.stuckAfter());
+        Map<String, Stuck> result = new ConcurrentHashMap<>();
+        stuck.forEach((channel, state) -> {
+            if (!state.since().isAfter(threshold)) {
+                result.put(channel, state);
+            }
+        });
+        return result;
+    }
+
+    /** Whether the consumer of this topic is retrying a record right now (however briefly). */
+    public boolean isRetrying(String topic) {
+        return stuck.containsKey(topic);
+    }
+
+    private void failed(String channel, String position, Throwable failure) {
+        String reason = TransientFailures.describe(failure);
+        Stuck previous = stuck.putIfAbsent(channel, new Stuck(Instant.now(), reason, position));
+        retries.computeIfAbsent(channel, name -> Counter.builder("connect.consumer.retries")
+                .description("transient failures retried on the same record").tag("topic", name)
+                .register(registry)).increment();
+        if (previous == null) {
+            LOG.warnf("channel %s: record %s failed (%s); retrying it with back-off while the partition waits",
+                    channel, position, reason);
+        } else {
+            LOG.debugf("channel %s: record %s still failing: %s", channel, position, reason);
+        }
+    }
+
+    private void recovered(String channel, String position) {
+        Stuck previous = stuck.remove(channel);
+        if (previous != null) {
+            LOG.infof("channel %s: record %s went through after %d ms of retries", channel, position,
+                    Duration.between(previous.since(), Instant.now()).toMillis());
+        }
+    }
+
+    private void gauge(String channel) {
+        if (registry.find("connect.consumer.stuck.seconds").tag("topic", channel).gauge() == null) {
+            Gauge.builder("connect.consumer.stuck.seconds", stuck, map -> secondsStuck(map.get(channel)))
+                    .description("how long the channel's current record has been failing with transient failures (0: not stuck)")
+                    .tag("topic", channel).register(registry);
+        }
+    }
+
+    private static double secondsStuck(Stuck state) {
+        return state == null ? 0 : Duration.between(state.since(), Instant.now()).toMillis() / 1000.0;
+    }
+
+    /** Runs on the Vert.x context of the record being handled (or right here, outside one). */
+    private static Executor contextExecutor() {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Runnable::run;
+        }
+        return command -> {
+            if (Vertx.currentContext() == context) {
+                command.run();
+            } else {
+                context.runOnContext(ignored -> command.run());
+            }
+        };
+    }
+}
