@@ -14,6 +14,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.connectplane.contracts.Topics;
@@ -64,7 +65,12 @@ class RevocationCascadeTest {
 
         await().atMost(WAIT).until(() -> tokens.stream().noneMatch(t -> isActive(t[1])));
         introspectAs(server, tokens.get(0)[1]).statusCode(401);
-        given().get("/v1/servers/{s}/tokens", server.id()).then().statusCode(404);
+        given().get("/v1/servers/{s}/tokens", server.id()).then().statusCode(200)
+                .body("", hasSize(5))
+                .body("state", everyItem(equalTo("revoked")))
+                .body("revoke_reason", everyItem(equalTo("server_deleted")));
+        given().get("/v1/tokens").then().statusCode(200)
+                .body("findAll { it.integration_id == '" + server.id() + "' }.state", everyItem(equalTo("revoked")));
         assertThat(count(pool, "select count(*) from token_service.token where server_id = $1 and state = 'REVOKED' "
                 + "and revoke_reason = 'SERVER_DELETED'", server.id())).isEqualTo(5);
 

@@ -1,6 +1,7 @@
 package dev.connectplane.token.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** token-service settings ({@code connect.token.*}). */
@@ -19,9 +20,25 @@ public interface TokenConfig {
      */
     Duration projectionWait();
 
+    /**
+     * How long after a server's creation a vault it was created with still counts as on its way
+     * when its grant has not arrived: a token create naming it is answered 503 (try again)
+     * instead of 422 until then.
+     */
+    @WithDefault("PT10M")
+    Duration requestedVaultHorizon();
+
     /** Longest token introspection accepts; longer input is inactive without being parsed. */
     int maxTokenChars();
 
     /** How many tokens' state introspection keeps in memory. */
     long cacheSize();
+
+    /**
+     * The longest an introspection answer may come from memory after it was read from the
+     * database; also how far the access-change listener may fall behind before the cache is
+     * bypassed. The bound on a revocation made on another instance being seen here.
+     */
+    @WithDefault("PT5S")
+    Duration cacheMaxStaleness();
 }

@@ -23,11 +23,17 @@ import java.util.function.Function;
  * Token and server state for introspection, held in memory so that a lookup is a hash-map get
  * (or one primary-key query on a miss) and never a scan. Entries are dropped or replaced right
  * after the transactions that change them commit on this instance, and on every instance from
- * the {@code connect.access-changes} events ({@code TokenRevocationListener}).
+ * the {@code connect.access-changes} events ({@code AccessChangesListener}).
+ *
+ * <p>Staleness is bounded whatever happens to those events: an entry is kept at most
+ * {@code connect.token.cache-max-staleness} (5 s) after it was read from the database, and
+ * while the listener is not known to be caught up ({@link #trustEvents}) nothing is answered
+ * from memory at all: every lookup reads the database.
  *
  * <p>A load that overlaps an invalidation is used for its request but not kept: every
- * invalidation bumps a generation counter, and a loaded entry is cached only if the counter did
- * not move while it was read.
+ * invalidation bumps a generation counter before it removes entries, and a loaded entry is put
+ * into the cache atomically with the check that the counter did not move while it was read
+ * (inside the map's compute for that key, which an invalidation of the key waits for).
  */
 @ApplicationScoped
 public class IntrospectionCache {
@@ -36,13 +42,16 @@ public class IntrospectionCache {
     private final Cache<String, TokenFacts> tokens;
     private final Cache<String, ServerFacts> servers;
     private final AtomicLong generation = new AtomicLong();
+    private volatile boolean eventsTrusted = true;
     private final String tokenQuery;
     private final String serverQuery;
 
     public IntrospectionCache(Pool pool, TokenConfig config, FoundationConfig foundation) {
         this.pool = pool;
-        this.tokens = Caffeine.newBuilder().maximumSize(config.cacheSize()).build();
-        this.servers = Caffeine.newBuilder().maximumSize(config.cacheSize()).build();
+        this.tokens = Caffeine.newBuilder().maximumSize(config.cacheSize())
+                .expireAfterWrite(config.cacheMaxStaleness()).build();
+        this.servers = Caffeine.newBuilder().maximumSize(config.cacheSize())
+                .expireAfterWrite(config.cacheMaxStaleness()).build();
         String schema = foundation.dbSchema();
         this.tokenQuery = "select t.server_id, t.state, t.expires_at, t.secret_hash, t.key_id, "
                 + "coalesce((select json_agg(json_build_object('id', v.vault_id, 'r', v.can_read, 'w', v.can_write) "
@@ -72,7 +81,7 @@ public class IntrospectionCache {
      * only if no invalidation happened while it was read.
      */
     private <T> Uni<T> cachedOrLoaded(Cache<String, T> cache, String key, String query, Function<Row, T> toFacts) {
-        T cached = cache.getIfPresent(key);
+        T cached = eventsTrusted ? cache.getIfPresent(key) : null;
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
@@ -82,22 +91,35 @@ public class IntrospectionCache {
                 return null;
             }
             T facts = toFacts.apply(rows.iterator().next());
-            if (generation.get() == before) {
-                cache.asMap().putIfAbsent(key, facts);
-            }
+            keepUnlessInvalidated(cache, key, facts, before);
             return facts;
         });
     }
 
+    /** Caches what was loaded only if no invalidation started since {@code before}; atomic per key. */
+    private <T> void keepUnlessInvalidated(Cache<String, T> cache, String key, T facts, long before) {
+        if (!eventsTrusted) {
+            return;
+        }
+        cache.asMap().compute(key, (k, existing) -> existing == null && generation.get() == before ? facts : existing);
+    }
+
     /**
-     * Marks a server deleted as soon as its ServerDeleted event is read, before the cascade's
-     * transaction commits: the deletion is already a fact, and until the commit a reload would
-     * still read the server as active. The entry stays until the commit's invalidation replaces
-     * it with what the database then says.
+     * Whether the access-change listener is caught up, so that entries can be trusted to be
+     * dropped when another instance changes them. While it is not, the cache is emptied and
+     * bypassed: every lookup reads the database.
      */
-    public void markServerDeleted(String serverId) {
-        generation.incrementAndGet();
-        servers.put(serverId, new ServerFacts(serverId, false, null));
+    public void trustEvents(boolean trusted) {
+        if (!trusted && eventsTrusted) {
+            generation.incrementAndGet();
+            tokens.invalidateAll();
+            servers.invalidateAll();
+        }
+        eventsTrusted = trusted;
+    }
+
+    public boolean eventsTrusted() {
+        return eventsTrusted;
     }
 
     public void invalidateToken(String tokenId) {

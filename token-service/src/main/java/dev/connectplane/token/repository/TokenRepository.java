@@ -26,8 +26,8 @@ public class TokenRepository implements PanacheRepositoryBase<Token, String> {
         return list("serverId in ?1 order by serverId, createdAt, id", serverIds);
     }
 
-    /** Every token of the servers that are not deleted. */
-    public Uni<List<Token>> ofActiveServers() {
-        return list("serverId in (select s.id from KnownServer s where s.state = 'ACTIVE') order by serverId, createdAt, id");
+    /** Every token of every server, deleted ones included. */
+    public Uni<List<Token>> everyToken() {
+        return list("order by serverId, createdAt, id");
     }
 }

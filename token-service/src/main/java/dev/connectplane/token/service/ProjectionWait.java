@@ -1,14 +1,20 @@
 package dev.connectplane.token.service;
 
+import dev.connectplane.contracts.Topics;
 import dev.connectplane.foundation.config.FoundationConfig;
+import dev.connectplane.foundation.consumers.ConsumerPositions;
+import dev.connectplane.foundation.faults.NotYetAvailable;
+import dev.connectplane.foundation.faults.RetryingDelivery;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.wait.BoundedWait;
 import dev.connectplane.token.config.TokenConfig;
+import dev.connectplane.token.repository.RequestedVaultRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -17,8 +23,18 @@ import java.util.List;
  * create → ServerCreated → access-service grants → VaultGranted → here). So before its
  * transaction a create whose server or vaults are not yet in the projections waits for them:
  * the projections are read again every {@value #RETRY_MILLIS} ms for up to
- * {@code connect.token.projection-wait}. When the wait ends without them, the create goes on
- * and is refused with the usual not-found or not-granted answer.
+ * {@code connect.token.projection-wait}.
+ *
+ * <p>When the wait ends without them, this service decides whether they are late or missing:
+ * <ul>
+ *   <li>late, and the create fails with {@link NotYetAvailable} (REST: 503 with
+ *       {@code Retry-After}; a command is tried again), when the consumer that brings them is
+ *       retrying a record, has not read its partitions to their end (or the broker does not
+ *       answer), or the vault is one the server was created with whose grant has not arrived
+ *       (within {@code connect.token.requested-vault-horizon});</li>
+ *   <li>missing otherwise: the create goes on and is refused with the usual not-found or
+ *       not-granted answer.</li>
+ * </ul>
  *
  * <p>Reads with the plain client, outside any Hibernate session ({@link BoundedWait}).
  */
@@ -26,16 +42,28 @@ import java.util.List;
 public class ProjectionWait {
 
     static final long RETRY_MILLIS = 20;
+    private static final String SERVER_EVENTS = "server-events";
+    private static final String ACCESS_EVENTS = "access-events";
 
     private final Pool pool;
     private final Duration wait;
+    private final Duration requestedVaultHorizon;
+    private final RequestedVaultRepository requestedVaults;
+    private final ConsumerPositions positions;
+    private final RetryingDelivery delivery;
     private final String serverById;
     private final String serverByName;
     private final String vaultOfServer;
 
-    public ProjectionWait(Pool pool, TokenConfig config, FoundationConfig foundation) {
+    public ProjectionWait(Pool pool, TokenConfig config, FoundationConfig foundation,
+                          RequestedVaultRepository requestedVaults, ConsumerPositions positions,
+                          RetryingDelivery delivery) {
         this.pool = pool;
         this.wait = config.projectionWait();
+        this.requestedVaultHorizon = config.requestedVaultHorizon();
+        this.requestedVaults = requestedVaults;
+        this.positions = positions;
+        this.delivery = delivery;
         String schema = foundation.dbSchema();
         this.serverById = "select id from " + schema + ".known_server where id = $1 and state = 'ACTIVE'";
         this.serverByName = "select id from " + schema + ".known_server where lower(name) = lower($1) and state = 'ACTIVE'";
@@ -43,31 +71,74 @@ public class ProjectionWait {
                 + "or lower(vault_name) = lower($2))";
     }
 
-    /** Completes once the server and every vault reference are in the projections, or the wait is over. */
+    /**
+     * Completes once the server and every vault reference are in the projections, or once the
+     * wait is over and they are not on their way; fails with {@link NotYetAvailable} when they are.
+     */
     public Uni<Void> awaitServerAndVaults(String serverReference, List<String> vaultReferences) {
         String server = serverReference == null ? "" : serverReference.strip();
         if (server.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return BoundedWait.until(() -> ready(server, vaultReferences), wait, Duration.ofMillis(RETRY_MILLIS));
+        return BoundedWait.holds(() -> ready(server, vaultReferences), wait, Duration.ofMillis(RETRY_MILLIS))
+                .chain(ready -> ready ? Uni.createFrom().voidItem() : unlessLate(server, vaultReferences));
     }
 
     private Uni<Boolean> ready(String server, List<String> vaults) {
+        return serverId(server)
+                .chain(serverId -> serverId == null ? Uni.createFrom().item(false) : allGranted(serverId, vaults, 0));
+    }
+
+    /** The wait is over: fail if what is missing may still be on its way, else let the create refuse it. */
+    private Uni<Void> unlessLate(String server, List<String> vaults) {
+        return serverId(server)
+                .chain(serverId -> serverId == null
+                        ? lateIfBehind(SERVER_EVENTS, Topics.SERVER_EVENTS, "server '" + server + "'")
+                        : missingVault(serverId, vaults, 0).chain(vault -> vault == null
+                                ? Uni.createFrom().voidItem()
+                                : lateIfRequestedOrBehind(serverId, server, vault)));
+    }
+
+    private Uni<Void> lateIfRequestedOrBehind(String serverId, String server, String vault) {
+        OffsetDateTime since = OffsetDateTime.now().minus(requestedVaultHorizon);
+        return requestedVaults.isOnItsWay(serverId, vault, since)
+                .chain(onItsWay -> onItsWay
+                        ? Uni.createFrom().failure(late("the grant of vault '" + vault + "' to server '" + server + "'"))
+                        : lateIfBehind(ACCESS_EVENTS, Topics.ACCESS_EVENTS, "vault '" + vault + "' of server '" + server + "'"));
+    }
+
+    private Uni<Void> lateIfBehind(String channel, String topic, String what) {
+        if (delivery.isRetrying(topic)) {
+            return Uni.createFrom().failure(late(what));
+        }
+        return positions.caughtUp(channel)
+                .chain(caughtUp -> caughtUp ? Uni.createFrom().voidItem() : Uni.createFrom().failure(late(what)));
+    }
+
+    private static NotYetAvailable late(String what) {
+        return new NotYetAvailable(what + " has not reached token-service yet (its events are late); try again");
+    }
+
+    private Uni<String> serverId(String server) {
         String query = IdGenerator.looksLikeId(server) ? serverById : serverByName;
-        return pool.preparedQuery(query).execute(Tuple.of(server)).chain(rows -> {
-            if (rows.size() != 1) {
-                return Uni.createFrom().item(false);
-            }
-            String serverId = rows.iterator().next().getString("id");
-            return allGranted(serverId, vaults, 0);
-        });
+        return pool.preparedQuery(query)
+                .execute(Tuple.of(server))
+                .map(rows -> rows.size() == 1 ? rows.iterator().next().getString("id") : null);
     }
 
     private Uni<Boolean> allGranted(String serverId, List<String> vaults, int index) {
+        return missingVault(serverId, vaults, index).map(missing -> missing == null);
+    }
+
+    /** The first vault reference from {@code index} on that the server does not have, or null. */
+    private Uni<String> missingVault(String serverId, List<String> vaults, int index) {
         if (index >= vaults.size()) {
-            return Uni.createFrom().item(true);
+            return Uni.createFrom().nullItem();
         }
-        return pool.preparedQuery(vaultOfServer).execute(Tuple.of(serverId, vaults.get(index)))
-                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(false) : allGranted(serverId, vaults, index + 1));
+        return pool.preparedQuery(vaultOfServer)
+                .execute(Tuple.of(serverId, vaults.get(index)))
+                .chain(rows -> rows.size() == 0
+                        ? Uni.createFrom().item(vaults.get(index))
+                        : missingVault(serverId, vaults, index + 1));
     }
 }

@@ -1,5 +1,6 @@
 package dev.connectplane.token.service;
 
+import dev.connectplane.contracts.common.VaultRef;
 import dev.connectplane.contracts.common.VaultScope;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventPayload;
@@ -9,6 +10,7 @@ import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.token.mapping.TokenEventMapper;
 import dev.connectplane.token.repository.KnownServer;
 import dev.connectplane.token.repository.KnownServerRepository;
+import dev.connectplane.token.repository.RequestedVaultRepository;
 import dev.connectplane.token.repository.ServerVault;
 import dev.connectplane.token.repository.ServerVaultRepository;
 import dev.connectplane.token.repository.TokenVault;
@@ -34,13 +36,16 @@ public class TokenCascades {
     private final KnownServerRepository servers;
     private final ServerVaultRepository serverVaults;
     private final TokenVaultRepository tokenVaults;
+    private final RequestedVaultRepository requestedVaultsOnTheirWay;
     private final OutboxWriter outbox;
     private final String revokeAllOfServer;
     private final String trimVault;
 
     public TokenCascades(KnownServerRepository servers, ServerVaultRepository serverVaults,
-                         TokenVaultRepository tokenVaults, OutboxWriter outbox, FoundationConfig foundation) {
+                         TokenVaultRepository tokenVaults, RequestedVaultRepository requestedVaults, OutboxWriter outbox,
+                         FoundationConfig foundation) {
         this.servers = servers;
+        this.requestedVaultsOnTheirWay = requestedVaults;
         this.serverVaults = serverVaults;
         this.tokenVaults = tokenVaults;
         this.outbox = outbox;
@@ -52,21 +57,31 @@ public class TokenCascades {
                 + "and t.state = 'ACTIVE' returning v.token_id";
     }
 
-    /** Records a new server (active) with its credential verifier. */
-    public Uni<Void> serverCreated(String serverId, String name, String credentialVerifier, CacheInvalidation changed) {
+    /**
+     * Records a new server (active) with its credential verifier, and the vaults it was created
+     * with as on their way until their grants arrive.
+     */
+    public Uni<Void> serverCreated(String serverId, String name, String credentialVerifier, List<VaultRef> requestedVaults,
+                                   CacheInvalidation changed) {
         return servers.findForUpdate(serverId).chain(existing -> {
             if (existing != null && !existing.isActive()) {
                 return Uni.createFrom().voidItem();
             }
-            KnownServer server = existing != null ? existing : new KnownServer();
-            server.id = serverId;
-            server.name = name;
-            server.state = KnownServer.ACTIVE;
-            server.credentialVerifier = credentialVerifier;
-            server.updatedAt = OutboxWriter.now();
-            changed.server(serverId);
-            return servers.persist(server).replaceWithVoid();
+            return recordServer(existing, serverId, name, credentialVerifier, changed)
+                    .call(() -> requestedVaultsOnTheirWay.requested(serverId, requestedVaults, OutboxWriter.now()));
         });
+    }
+
+    private Uni<Void> recordServer(KnownServer existing, String serverId, String name, String credentialVerifier,
+                                   CacheInvalidation changed) {
+        KnownServer server = existing != null ? existing : new KnownServer();
+        server.id = serverId;
+        server.name = name;
+        server.state = KnownServer.ACTIVE;
+        server.credentialVerifier = credentialVerifier;
+        server.updatedAt = OutboxWriter.now();
+        changed.server(serverId);
+        return servers.persist(server).replaceWithVoid();
     }
 
     public Uni<Void> serverRenamed(String serverId, String newName) {
@@ -99,6 +114,7 @@ public class TokenCascades {
                     return servers.persist(server).replaceWith(wasDeleted);
                 })
                 .call(() -> serverVaults.deleteAllOf(serverId))
+                .call(() -> requestedVaultsOnTheirWay.settledAll(serverId))
                 .chain(wasDeleted -> Panache.getSession().chain(session -> session.createNativeQuery(revokeAllOfServer, String.class)
                                 .setParameter(1, serverId).setParameter(2, now).getResultList())
                         .chain(revoked -> {
@@ -122,7 +138,7 @@ public class TokenCascades {
             vault.key = key;
             vault.vaultName = vaultName;
             return serverVaults.persist(vault).replaceWithVoid();
-        });
+        }).call(() -> requestedVaultsOnTheirWay.settled(serverId, vaultId));
     }
 
     /**
@@ -135,6 +151,7 @@ public class TokenCascades {
         OffsetDateTime now = OutboxWriter.now();
         return servers.findForUpdate(serverId)
                 .call(() -> serverVaults.deleteGrant(serverId, vaultId))
+                .call(() -> requestedVaultsOnTheirWay.settled(serverId, vaultId))
                 .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(trimVault, String.class)
                         .setParameter(1, serverId).setParameter(2, vaultId).setParameter(3, now).getResultList()))
                 .chain(trimmed -> {

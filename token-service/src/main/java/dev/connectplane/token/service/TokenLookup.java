@@ -50,6 +50,17 @@ public class TokenLookup {
         return activeServer(reference).call(server -> authorizer.requireServer(actor, server.id, reference));
     }
 
+    /**
+     * The server in any state, if the caller may manage it: by ID also a deleted one (its tokens
+     * stay listed, revoked), by name only an active one. Otherwise the 404 of a server that does
+     * not exist.
+     */
+    public Uni<KnownServer> managedServerInAnyState(String reference, Actor actor) {
+        return IdOrName.find("server", reference, servers::findById, servers::findActiveByName, s -> s.id)
+                .map(server -> requireKnown(server, reference))
+                .call(server -> authorizer.requireServer(actor, server.id, reference));
+    }
+
     /** {@link #managedServer}, locked until the transaction ends; must run inside one. */
     public Uni<KnownServer> managedServerForUpdate(String reference, Actor actor) {
         return managedServer(reference, actor).chain(server -> servers.findForUpdate(server.id))
@@ -78,6 +89,13 @@ public class TokenLookup {
         return new ProblemException(404, "token-not-found", "Token not found",
                 "server '" + server.name + "' has no token named or with the ID '" + ref + "'",
                 Map.of("token", ref, "server", server.id));
+    }
+
+    private static KnownServer requireKnown(KnownServer server, String reference) {
+        if (server == null) {
+            throw ProblemException.notFound("server", reference);
+        }
+        return server;
     }
 
     private static KnownServer requireActive(KnownServer server, String reference) {

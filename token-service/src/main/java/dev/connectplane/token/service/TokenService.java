@@ -150,21 +150,25 @@ public class TokenService {
                         .chain(token -> tokenVaults.ofToken(token.id).map(vaults -> new IssuedToken(token, server, vaults, null)))));
     }
 
-    /** Every token of one server, active and revoked. */
+    /**
+     * Every token of one server, active and revoked. A deleted server (named by its ID) still
+     * lists its tokens, revoked with the reason {@code server_deleted}.
+     */
     public Uni<List<IssuedToken>> listOf(String serverReference, Actor actor) {
-        return Panache.withSession(() -> lookup.managedServer(serverReference, actor)
+        return Panache.withSession(() -> lookup.managedServerInAnyState(serverReference, actor)
                 .chain(server -> tokens.ofServer(server.id).chain(list -> withVaults(list, Map.of(server.id, server)))));
     }
 
     /**
-     * Every token, active and revoked, of every active server the caller may manage. A caller who
-     * may not manage every server has only its servers and their tokens read.
+     * Every token, active and revoked, of every server the caller may manage. A caller who sees
+     * every server also sees the tokens of deleted servers (revoked, {@code server_deleted}); a
+     * caller who may not manage every server has only its active servers and their tokens read.
      */
     public Uni<List<IssuedToken>> listAll(Actor actor) {
         return authorizer.rightsOf(actor).chain(rights -> Panache.withSession(() -> {
             if (rights.seesEveryServer()) {
-                return servers.list("state", KnownServer.ACTIVE)
-                        .chain(active -> tokens.ofActiveServers().chain(list -> withVaults(list, byId(active))));
+                return servers.listAll()
+                        .chain(known -> tokens.everyToken().chain(list -> withVaults(list, byId(known))));
             }
             if (rights.serverIds().isEmpty()) {
                 return Uni.createFrom().item(List.<IssuedToken>of());

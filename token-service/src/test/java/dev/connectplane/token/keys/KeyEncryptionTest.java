@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.connectplane.token.config.TokenConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class KeyEncryptionTest {
 
     private static String key(int fill) {
         byte[] bytes = new byte[32];
-        java.util.Arrays.fill(bytes, (byte) fill);
+        Arrays.fill(bytes, (byte) fill);
         return Base64.getEncoder().encodeToString(bytes);
     }
 
@@ -65,6 +66,14 @@ class KeyEncryptionTest {
 
             public long cacheSize() {
                 return 10;
+            }
+
+            public Duration cacheMaxStaleness() {
+                return Duration.ofSeconds(5);
+            }
+
+            public Duration requestedVaultHorizon() {
+                return Duration.ofMinutes(10);
             }
         };
     }

@@ -19,8 +19,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Reacts to server-service: keeps the servers projection (with each server's credential
  * verifier) and, on ServerDeleted, revokes every token of the server. Applied at most once per
- * event (inbox), in the event's transaction; the introspection cache is updated after commit,
- * except that a deleted server stops being active for introspection as soon as the event is read.
+ * event (inbox), in the event's transaction; the introspection cache is updated only after that
+ * commit, so nothing is ever true in memory alone. A transient failure is retried on the same
+ * event until it commits.
  */
 @ApplicationScoped
 public class ServerEventsConsumer {
@@ -45,13 +46,13 @@ public class ServerEventsConsumer {
     Uni<Void> apply(EventEnvelope<EventPayload> event, CacheInvalidation changed) {
         Actor actor = event.actor() != null ? event.actor() : Actor.system("server-service");
         if (event.data() instanceof ServerCreated created) {
-            return cascades.serverCreated(created.serverId(), created.name(), created.credentialVerifier(), changed);
+            return cascades.serverCreated(created.serverId(), created.name(), created.credentialVerifier(),
+                    created.requestedVaults(), changed);
         }
         if (event.data() instanceof ServerRenamed renamed) {
             return cascades.serverRenamed(renamed.serverId(), renamed.newName());
         }
         if (event.data() instanceof ServerDeleted deleted) {
-            cache.markServerDeleted(deleted.serverId());
             return cascades.serverDeleted(deleted.serverId(), deleted.name(), actor, event.causationid(), changed);
         }
         return Uni.createFrom().voidItem();
