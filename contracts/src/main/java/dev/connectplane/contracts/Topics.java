@@ -21,6 +21,8 @@ public final class Topics {
     public static final String ACCESS_COMMANDS = "connect.access.commands";
     /** Replies to commands, keyed by command ID. */
     public static final String COMMAND_REPLIES = "connect.command-replies";
+    /** What the services report about themselves for operators and the audit: a parked outbox row. */
+    public static final String OPERATIONS_EVENTS = "connect.operations.events";
 
     private Topics() {
     }

@@ -1,5 +1,6 @@
 package dev.connectplane.server;
 
+import static dev.connectplane.server.TestSupport.count;
 import static dev.connectplane.server.TestSupport.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +19,8 @@ import dev.connectplane.testing.TestIdentities;
 import dev.connectplane.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandsOverKafkaTest {
 
     private final TestCommands commands = new TestCommands();
+
+    @Inject
+    Pool pool;
 
     @AfterEach
     void close() {
@@ -150,5 +156,34 @@ class CommandsOverKafkaTest {
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     deadLetters.awaitRecords(r -> marker.equals(r.value()), 1, Duration.ofSeconds(20)).size() == 1);
         }
+    }
+
+    /**
+     * What once stopped the outbox for good: a 600 KB {@code type}, echoed twice into the reply,
+     * made a reply larger than the broker takes. Now such a record is not a command (dead
+     * letter), a huge name in a payload is echoed capped, and the commands after both are answered.
+     */
+    @Test
+    void oversizedFieldsNeverMakeAReplyTheBrokerRefuses() {
+        String manager = TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP);
+        String hugeType = "x".repeat(600_000);
+        String commandId = "oversized-" + unique("c").replace(' ', '-');
+        String hugeNameId;
+        try (TopicProbe deadLetters = TopicProbe.onTopic(Topics.deadLetter("server-service"))) {
+            TestCommands.sendRaw(Topics.SERVER_COMMANDS, commandId,
+                    "{\"command_id\":\"" + commandId + "\",\"type\":\"" + hugeType + "\",\"payload\":{}}", manager);
+            hugeNameId = commands.send(Topics.SERVER_COMMANDS, "server.delete",
+                    Map.of("server", "n".repeat(500_000)), manager);
+            JsonNode hugeName = commands.awaitReply(hugeNameId);
+            JsonNode after = commands.awaitReply(commands.send(Topics.SERVER_COMMANDS, "server.create",
+                    Map.of("name", unique("After oversized")), manager));
+
+            assertThat(hugeName.path("type").asText()).isEqualTo("connect.command.rejected.v1");
+            assertThat(hugeName.toString().length()).isLessThan(5_000);
+            assertThat(after.path("type").asText()).isEqualTo("connect.command.accepted.v1");
+            assertThat(deadLetters.awaitRecords(r -> commandId.equals(r.key()), 1, Duration.ofSeconds(20))).hasSize(1);
+        }
+        assertThat(count(pool, "select count(*) from server_service.outbox_event where record_key in ($1, $2) "
+                + "and parked_at is not null", commandId, hugeNameId)).isZero();
     }
 }

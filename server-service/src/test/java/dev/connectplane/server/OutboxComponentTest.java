@@ -5,11 +5,13 @@ import static dev.connectplane.server.TestSupport.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventPayload;
+import dev.connectplane.contracts.operations.OutboxRowParked;
 import dev.connectplane.contracts.server.ServerCreated;
 import dev.connectplane.contracts.server.ServerRenamed;
 import dev.connectplane.foundation.ids.IdGenerator;
@@ -30,6 +32,9 @@ import io.quarkus.test.vertx.UniAsserter;
 import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -143,6 +148,49 @@ class OutboxComponentTest {
             EventPayload first = EventCodec.decode(records.get(0).value()).data();
             assertThat(first).isInstanceOf(ServerCreated.class);
         }
+    }
+
+    /**
+     * A row the broker would refuse (over the relay's record limit) is parked with its reason and
+     * an OutboxRowParked event; a later row of the same key waits behind it; another key's row
+     * goes out. Stale parked rows of other tests do not matter: each test uses its own keys.
+     */
+    @Test
+    void aRowTheBrokerWillNeverTakeIsParkedAndOnlyItsKeyWaits() {
+        String blockedKey = IdGenerator.newId();
+        String otherKey = IdGenerator.newId();
+        String oversized = IdGenerator.newId();
+        String behind = IdGenerator.newId();
+        String other = IdGenerator.newId();
+        pool.withTransaction(connection -> insertRow(connection, oversized, blockedKey, "x".repeat(1_100_000))
+                        .chain(() -> insertRow(connection, behind, blockedKey, "{}"))
+                        .chain(() -> insertRow(connection, other, otherKey, "{}")))
+                .await().atMost(Duration.ofSeconds(10));
+
+        try (TopicProbe serverEvents = TopicProbe.onTopic(Topics.SERVER_EVENTS);
+             TopicProbe operations = TopicProbe.onTopic(Topics.OPERATIONS_EVENTS)) {
+            serverEvents.awaitRecords(r -> otherKey.equals(r.key()), 1, Duration.ofSeconds(30));
+            ConsumerRecord<String, String> notice = operations.awaitRecords(r -> r.value().contains(oversized), 1,
+                    Duration.ofSeconds(30)).get(0);
+            OutboxRowParked parked = (OutboxRowParked) EventCodec.decode(notice.value()).data();
+            assertThat(parked.service()).isEqualTo("server-service");
+            assertThat(parked.recordKey()).isEqualTo(blockedKey);
+            assertThat(parked.reason()).contains("bytes");
+            assertThat(notice.value()).doesNotContain("xxxxxxxxxx");
+            assertThat(serverEvents.recordsAfter(r -> blockedKey.equals(r.key()), Duration.ZERO)).isEmpty();
+        }
+        assertThat(count(pool, "select count(*) from server_service.outbox_event where event_id = $1 "
+                + "and parked_at is not null and park_reason like '%bytes%'", oversized)).isEqualTo(1);
+        assertThat(count(pool, "select count(*) from server_service.outbox_event where event_id = $1 "
+                + "and published_at is null and parked_at is null", behind)).isEqualTo(1);
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("Outbox rows parked"));
+        assertThat(given().get("/q/metrics").then().extract().asString()).contains("connect_outbox_parkings_total");
+    }
+
+    private static Uni<RowSet<Row>> insertRow(SqlConnection connection, String eventId, String key, String payload) {
+        return connection.preparedQuery("insert into server_service.outbox_event (event_id, topic, record_key, event_type, "
+                        + "payload) values ($1, $2, $3, 'connect.server.renamed.v1', $4)")
+                .execute(Tuple.of(eventId, Topics.SERVER_EVENTS, key, payload));
     }
 
     private Uni<Long> countLater(String sql, String parameter) {

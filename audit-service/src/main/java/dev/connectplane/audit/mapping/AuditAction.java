@@ -44,7 +44,8 @@ public record AuditAction(String name, int ocsfClass, int ocsfActivity, String a
             Map.entry("connect.token.revoked.v1", new AuditAction("token.revoke", ENTITY_MANAGEMENT, 4, "Delete", "deletion")),
             Map.entry("connect.token.scope-trimmed.v1", new AuditAction("token.trim", ENTITY_MANAGEMENT, 3, "Update", "change")),
             Map.entry(COMMAND_ACCEPTED_TYPE, new AuditAction("command.accept", API_ACTIVITY, 99, "Other", "info")),
-            Map.entry(COMMAND_REJECTED_TYPE, new AuditAction("command.reject", API_ACTIVITY, 99, "Other", "denied")));
+            Map.entry(COMMAND_REJECTED_TYPE, new AuditAction("command.reject", API_ACTIVITY, 99, "Other", "denied")),
+            Map.entry("connect.outbox.row-parked.v1", new AuditAction("outbox.park", API_ACTIVITY, 99, "Other", "error")));
 
     /** The action of an event type, or {@link #UNKNOWN}. */
     public static AuditAction of(String eventType) {
@@ -57,6 +58,11 @@ public record AuditAction(String name, int ocsfClass, int ocsfActivity, String a
 
     public boolean isKnown() {
         return this != UNKNOWN;
+    }
+
+    /** Whether the record reports something that did not happen: a rejected command, a parked outbox row. */
+    public boolean isFailure() {
+        return name.equals("command.reject") || name.equals("outbox.park");
     }
 
     /** Whether the action takes something away (a deletion or a revocation): the higher SIEM severity. */

@@ -49,7 +49,7 @@ public final class AuditProjection {
         collectVaults(data, vaultIds, vaultNames);
         return new AuditRecord(null, null, eventId, type, true, eventTime, ingestTime, text(message, "actorid"),
                 text(message, "actortype"), groups(text(message, "actorgroups")), action.name(),
-                AuditAction.COMMAND_REJECTED_TYPE.equals(type) ? AuditRecord.FAILURE : AuditRecord.SUCCESS,
+                action.isFailure() ? AuditRecord.FAILURE : AuditRecord.SUCCESS,
                 text(data, "server_id"), serverName(type, data), text(data, "token_id"), tokenName(type, data), vaultIds,
                 vaultNames, text(data, "group_id"), groupName(type, data), text(message, "causationid"), source.topic(),
                 source.partition(), source.offset(), new JsonObject(Redaction.redact(data).toString()), null, null);

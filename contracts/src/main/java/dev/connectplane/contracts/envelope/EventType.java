@@ -10,6 +10,7 @@ import dev.connectplane.contracts.access.VaultRevoked;
 import dev.connectplane.contracts.changes.AccessChanged;
 import dev.connectplane.contracts.commands.CommandAccepted;
 import dev.connectplane.contracts.commands.CommandRejected;
+import dev.connectplane.contracts.operations.OutboxRowParked;
 import dev.connectplane.contracts.server.ServerCreated;
 import dev.connectplane.contracts.server.ServerDeleted;
 import dev.connectplane.contracts.server.ServerRenamed;
@@ -44,7 +45,8 @@ public enum EventType {
     TOKEN_SCOPE_TRIMMED("connect.token.scope-trimmed.v1", TokenScopeTrimmed.class, Topics.TOKEN_EVENTS),
     ACCESS_CHANGED("connect.access.changed.v1", AccessChanged.class, Topics.ACCESS_CHANGES),
     COMMAND_ACCEPTED("connect.command.accepted.v1", CommandAccepted.class, Topics.COMMAND_REPLIES),
-    COMMAND_REJECTED("connect.command.rejected.v1", CommandRejected.class, Topics.COMMAND_REPLIES);
+    COMMAND_REJECTED("connect.command.rejected.v1", CommandRejected.class, Topics.COMMAND_REPLIES),
+    OUTBOX_ROW_PARKED("connect.outbox.row-parked.v1", OutboxRowParked.class, Topics.OPERATIONS_EVENTS);
 
     private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -1,10 +1,16 @@
 package dev.connectplane.foundation.outbox;
 
+import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
+import dev.connectplane.contracts.envelope.EventType;
+import dev.connectplane.contracts.operations.OutboxRowParked;
 import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.pg.DedicatedConnections;
 import dev.connectplane.foundation.pg.Wakeup;
+import dev.connectplane.foundation.problem.EchoLimits;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -15,17 +21,16 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -41,6 +46,11 @@ import org.jboss.logging.Logger;
  * producer, waits for every acknowledgment and only then marks them published. When the
  * broker is away the round fails, nothing is marked, and the same rows are sent again, in the
  * same order, once it is back: delivery is at least once and consumers skip repeats.
+ *
+ * <p>A row the broker will never take (larger than {@code connect.outbox.max-record-bytes}, an
+ * invalid topic, a record it refuses) is parked instead ({@link RoundPlan}): kept in the table
+ * with its reason, counted ({@code connect.outbox.parked}), announced by an OutboxRowParked
+ * event, and skipped with every later row of its key, which wait behind it; the other keys go on.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -56,6 +66,9 @@ public class OutboxRelay {
     private final OutboxProducerFactory producerFactory;
     private final Timer publishDelay;
     private final Counter published;
+    private final Counter parkedTotal;
+    private final AtomicLong parkedRows = new AtomicLong();
+    private final String serviceName;
 
     private final Wakeup wakeup = new Wakeup();
     private volatile boolean running;
@@ -79,6 +92,11 @@ public class OutboxRelay {
                         + "to the broker's acknowledgment")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.published = Counter.builder("connect.outbox.published").register(registry);
+        this.parkedTotal = Counter.builder("connect.outbox.parkings")
+                .description("outbox rows set aside because the broker will never take them").register(registry);
+        Gauge.builder("connect.outbox.parked", parkedRows, AtomicLong::get)
+                .description("outbox rows parked now (the rows of their keys wait behind them)").register(registry);
+        this.serviceName = foundation.serviceName();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -140,55 +158,118 @@ public class OutboxRelay {
 
     /** Publishes one batch; returns whether a full batch was read (more may be waiting). */
     private boolean publishRound() {
-        List<Row> rows = new ArrayList<>();
-        connection.preparedQuery("select seq, topic, record_key, payload, content_type, " + commitTimeColumn + " as committed_at from "
-                        + schema + ".outbox_event where published_at is null order by seq limit $1")
-                .execute(Tuple.of(settings.batchSize()))
-                .await().atMost(Duration.ofSeconds(30))
-                .forEach(rows::add);
-        if (rows.isEmpty()) {
+        List<OutboxRecord> round = readRound();
+        if (round.isEmpty()) {
             return false;
         }
+        RoundPlan plan = RoundPlan.of(round, settings.maxRecordBytes());
+        plan.parkedBeforeSending().forEach(this::park);
+        List<Throwable> failures = send(plan.toSend());
+        Instant acked = Instant.now();
+        RoundPlan.Outcome outcome = RoundPlan.afterSending(plan.toSend(), failures, plan.parkedBeforeSending());
+        outcome.parked().forEach(this::park);
+        markPublished(outcome.published(), acked);
+        if (outcome.retry()) {
+            throw new IllegalStateException("the broker did not acknowledge every event of a round of " + round.size()
+                    + ": " + firstFailure(failures));
+        }
+        return round.size() == settings.batchSize();
+    }
+
+    /** The next unpublished rows in seq order, leaving out every key that has a parked row. */
+    private List<OutboxRecord> readRound() {
+        List<OutboxRecord> round = new ArrayList<>();
+        connection.preparedQuery("select seq, event_id, event_type, topic, record_key, payload, content_type, "
+                        + commitTimeColumn + " as committed_at from " + schema + ".outbox_event o "
+                        + "where published_at is null and parked_at is null and not exists (select 1 from " + schema
+                        + ".outbox_event p where p.parked_at is not null and p.published_at is null "
+                        + "and p.record_key = o.record_key) "
+                        + "order by seq limit $1")
+                .execute(Tuple.of(settings.batchSize()))
+                .await().atMost(Duration.ofSeconds(30))
+                .forEach(row -> round.add(new OutboxRecord(row.getLong("seq"), row.getString("event_id"),
+                        row.getString("event_type"), row.getString("topic"), row.getString("record_key"),
+                        row.getString("payload"), row.getString("content_type"), row.getOffsetDateTime("committed_at"))));
+        return round;
+    }
+
+    /** Sends every record and waits for each outcome: null where the broker acknowledged, else the failure. */
+    private List<Throwable> send(List<OutboxRecord> records) {
         KafkaProducer<String, String> kafka = producer();
-        List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(row.getString("topic"),
-                    row.getString("record_key"), row.getString("payload"));
-            String contentType = row.getString("content_type");
-            record.headers().add("content-type", (contentType != null ? contentType : EventEnvelope.STRUCTURED_CONTENT_TYPE)
-                    .getBytes(StandardCharsets.UTF_8));
-            CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
-            kafka.send(record, (metadata, error) -> {
-                if (error != null) {
-                    ack.completeExceptionally(error);
-                } else {
-                    ack.complete(metadata);
-                }
-            });
-            acks.add(ack);
+        List<CompletableFuture<Throwable>> outcomes = new ArrayList<>(records.size());
+        for (OutboxRecord record : records) {
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            kafka.send(record.toProducerRecord(), (metadata, error) -> outcome.complete(error));
+            outcomes.add(outcome);
         }
         try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+            CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
                     .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing", e);
         } catch (Exception e) {
-            throw new IllegalStateException("the broker did not acknowledge " + rows.size() + " events: " + e, e);
+            throw new IllegalStateException("the broker did not acknowledge " + records.size() + " events in "
+                    + settings.sendTimeout() + ": " + e, e);
         }
-        Instant acked = Instant.now();
-        Long[] seqs = rows.stream().map(row -> row.getLong("seq")).toArray(Long[]::new);
+        return outcomes.stream().map(CompletableFuture::join).toList();
+    }
+
+    private void markPublished(List<OutboxRecord> records, Instant acked) {
+        if (records.isEmpty()) {
+            return;
+        }
+        Long[] seqs = records.stream().map(OutboxRecord::seq).toArray(Long[]::new);
         connection.preparedQuery("update " + schema + ".outbox_event set published_at = clock_timestamp(), committed_at = "
                         + commitTimeColumn + ", payload = case when scrub_on_publish then '' else payload end"
                         + " where seq = any($1)")
                 .execute(Tuple.of(seqs))
                 .await().atMost(Duration.ofSeconds(30));
-        for (Row row : rows) {
-            OffsetDateTime committed = row.getOffsetDateTime("committed_at");
-            publishDelay.record(Duration.between(committed.toInstant(), acked));
+        for (OutboxRecord record : records) {
+            publishDelay.record(Duration.between(record.committedAt().toInstant(), acked));
         }
-        published.increment(rows.size());
-        return rows.size() == settings.batchSize();
+        published.increment(records.size());
+    }
+
+    /**
+     * Sets the row aside for good, with its reason, and in the same statement appends an
+     * OutboxRowParked event (its own key, so it does not wait behind the parked row).
+     */
+    private void park(RoundPlan.Parked parked) {
+        OutboxRecord record = parked.record();
+        String reason = EchoLimits.text(parked.reason(), 1000);
+        OutboxRowParked notice = new OutboxRowParked(serviceName, record.seq(), record.eventId(), record.eventType(),
+                record.topic(), record.key(), record.sizeBytes(), reason, OutboxWriter.now());
+        EventEnvelope<OutboxRowParked> event = EventEnvelope.of(UUID.randomUUID().toString(), "/connect/" + serviceName,
+                notice.parkedAt(), Actor.system(serviceName), null, notice);
+        EventType type = EventType.of(notice);
+        connection.preparedQuery("with parked as (update " + schema + ".outbox_event set parked_at = clock_timestamp(), "
+                        + "park_reason = $2 where seq = $1 and parked_at is null and published_at is null returning seq) "
+                        + "insert into " + schema + ".outbox_event (event_id, topic, record_key, event_type, payload) "
+                        + "select $3, $4, $5, $6, $7 from parked")
+                .execute(Tuple.from(List.of(record.seq(), reason, event.id(), type.topic(), notice.partitionKey(),
+                        type.type(), EventCodec.encode(event))))
+                .await().atMost(Duration.ofSeconds(30));
+        parkedRows.incrementAndGet();
+        parkedTotal.increment();
+        LOG.errorf("outbox row %d (event %s, %s, key %s) parked: %s; the rows of its key wait behind it, the other "
+                + "keys go on", record.seq(), record.eventId(), record.eventType(), record.key(), reason);
+    }
+
+    private static String firstFailure(List<Throwable> failures) {
+        return failures.stream().filter(failure -> failure != null).findFirst().map(Throwable::toString).orElse("none");
+    }
+
+    /** Rows parked in this outbox now, as the leader last counted them. */
+    public long parkedRows() {
+        return parkedRows.get();
+    }
+
+    private void countParked() {
+        long count = connection.query("select count(*) from " + schema + ".outbox_event where parked_at is not null "
+                        + "and published_at is null")
+                .execute().await().atMost(Duration.ofSeconds(30)).iterator().next().getLong(0);
+        parkedRows.set(count);
     }
 
     private void ensureConnected() {
@@ -224,6 +305,7 @@ public class OutboxRelay {
             return;
         }
         nextCleanup = Instant.now().plus(CLEANUP_INTERVAL);
+        countParked();
         connection.preparedQuery("delete from " + schema + ".outbox_event where published_at < $1")
                 .execute(Tuple.of(OffsetDateTime.now().minus(settings.retention())))
                 .await().atMost(Duration.ofSeconds(30));

@@ -1,12 +1,13 @@
 package dev.connectplane.foundation.problem;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A request that breaks a rule, answered with problem details. The slug becomes the problem
  * type ({@code https://connect-plane.dev/problems/<slug>}); the detail is shown to the user as is,
- * so it must say what was wrong and never carry a secret.
+ * so it must say what was wrong and never carry a secret. What a request echoes back (a name it
+ * gave, a reference) is capped by {@link EchoLimits} before it reaches a reply, so that no input
+ * can make an answer or a command reply larger than the broker takes.
  */
 public class ProblemException extends RuntimeException {
 
@@ -21,11 +22,11 @@ public class ProblemException extends RuntimeException {
     }
 
     public ProblemException(int status, String slug, String title, String detail, Map<String, Object> extensions) {
-        super(detail, null, false, false);
+        super(EchoLimits.text(detail, EchoLimits.MAX_DETAIL_CHARS), null, false, false);
         this.status = status;
         this.slug = slug;
         this.title = title;
-        this.extensions = new LinkedHashMap<>(extensions);
+        this.extensions = EchoLimits.extensions(extensions);
     }
 
     public int status() {
