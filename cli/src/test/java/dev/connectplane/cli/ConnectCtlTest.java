@@ -88,6 +88,16 @@ class ConnectCtlTest {
         if (request.startsWith("PUT /v1/groups/DevOps/grants/all-servers")) {
             return new Reply(201, "{\"group_name\":\"DevOps\",\"scope\":\"all_servers\"}");
         }
+        if (request.equals("GET /v1/operations/dead-letters?limit=100")) {
+            return new Reply(200, "[{\"position\":\"1:7\",\"dead_lettered_at\":\"2026-11-28T10:00:00Z\",\"reason\":\"not JSON\","
+                    + "\"source_topic\":\"connect.servers.events\",\"source_position\":\"2:41\",\"key\":\"s1\"}]");
+        }
+        if (request.equals("POST /v1/operations/dead-letters/replay")) {
+            return new Reply(200, "{\"topic\":\"connect.dead-letter.token-service\",\"replayed\":[{\"position\":\"1:7\"}]}");
+        }
+        if (request.equals("POST /v1/operations/outbox/parked/42/discard")) {
+            return new Reply(200, "{\"seq\":42,\"outcome\":\"discarded\"}");
+        }
         return new Reply(404, "{\"type\":\"https://connect-plane.dev/problems/server-not-found\",\"title\":\"Server not found\","
                 + "\"status\":404,\"detail\":\"no server is named or has the ID 'Nope'\"}");
     }
@@ -156,6 +166,25 @@ class ConnectCtlTest {
     }
 
     @Test
+    void deadLettersAreListedAndReplayedOnTheNamedServiceAndParkedRowsDiscarded() {
+        assertThat(run("dead-letters", "list", "--service", "token-service")).isZero();
+        assertThat(out.toString()).contains("POSITION", "SOURCE", "REASON", "1:7", "connect.servers.events", "2:41", "not JSON");
+
+        out.reset();
+        assertThat(run("dead-letters", "replay", "--service", "token", "1:7")).isZero();
+        assertThat(requests.get("POST /v1/operations/dead-letters/replay")).contains("\"positions\":[\"1:7\"]");
+        assertThat(out.toString()).contains("replayed 1 dead letters of connect.dead-letter.token-service");
+
+        assertThat(run("dead-letters", "replay", "--service", "token-service")).isEqualTo(2);
+        assertThat(err.toString()).contains("--all");
+        assertThat(run("dead-letters", "list", "--service", "billing")).isEqualTo(2);
+        assertThat(err.toString()).contains("--service is one of");
+
+        assertThat(run("outbox", "discard", "--service", "server-service", "42")).isZero();
+        assertThat(requests).containsKey("POST /v1/operations/outbox/parked/42/discard");
+    }
+
+    @Test
     void dashReadsTheObjectFromStandardInput() {
         assertThat(Stdin.reference("-", "server", new java.io.ByteArrayInputStream("{\"id\":\"s1\",\"name\":\"Prod\"}"
                 .getBytes(StandardCharsets.UTF_8)))).isEqualTo("s1");
@@ -167,7 +196,7 @@ class ConnectCtlTest {
         CommandLine root = new CommandLine(new ConnectCtl());
         List<CommandLine> leaves = new java.util.ArrayList<>();
         collectLeaves(root, leaves);
-        assertThat(leaves).hasSize(19);
+        assertThat(leaves).hasSize(24);
         for (CommandLine leaf : leaves) {
             String name = leaf.getCommandSpec().qualifiedName();
             assertThat(leaf.getCommandSpec().optionsMap()).as(name).containsKey("--help");
