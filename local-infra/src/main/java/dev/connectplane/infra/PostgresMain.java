@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -13,14 +14,26 @@ import java.util.concurrent.CountDownLatch;
  * on the given port and data directory, with the given database created. Prints
  * {@value #READY_LINE} when it accepts connections and stops PostgreSQL when the JVM ends.
  *
- * <p>Arguments: {@code <port> <data-dir> <database> <durable:true|false>}. Non-durable mode
- * turns fsync off, for tests.
+ * <p>Arguments: {@code <port> <data-dir> <database> <durable:true|false>}. Durable mode (what
+ * {@code ./connect-plane up} runs) has fsync and synchronous commit on; non-durable mode turns
+ * them off, for tests ({@link #durability}).
  */
 public final class PostgresMain {
 
     static final String READY_LINE = "POSTGRES READY";
 
     private PostgresMain() {
+    }
+
+    /**
+     * The settings that decide whether an acknowledged commit survives a crash, always set
+     * explicitly: zonky's defaults pass {@code -F} (fsync off) and {@code synchronous_commit=off},
+     * and a {@code -c} setting given after them wins. Durable (the run command): fsync, synchronous
+     * commit and full-page writes on. Not durable (tests only): all three off.
+     */
+    static Map<String, String> durability(boolean durable) {
+        String value = durable ? "on" : "off";
+        return Map.of("fsync", value, "synchronous_commit", value, "full_page_writes", value);
     }
 
     public static void main(String[] args) throws Exception {
@@ -37,10 +50,7 @@ public final class PostgresMain {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 // Commit times of rows, for benchmarks that measure commit-to-Kafka delay.
                 .setServerConfig("track_commit_timestamp", "on");
-        if (!durable) {
-            builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off");
-        }
+        durability(durable).forEach(builder::setServerConfig);
         EmbeddedPostgres postgres = builder.start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +39,36 @@ class LocalInfraTest {
         assertThat(alive(kafkaPid)).isFalse();
         assertThat(alive(postgresPid)).isFalse();
         assertThat(accepts(endpoints.postgresHost() + ":" + endpoints.postgresPort())).isFalse();
+    }
+
+    /** What {@code ./connect-plane up} gets (LocalInfraMain starts it durable), and what tests get. */
+    @Test
+    void theRunCommandsPostgresIsDurableAndOnlyTestsTurnItOff() throws Exception {
+        assertThat(settingsOf(true)).containsEntry("fsync", "on").containsEntry("synchronous_commit", "on")
+                .containsEntry("full_page_writes", "on");
+        assertThat(settingsOf(false)).containsEntry("fsync", "off").containsEntry("synchronous_commit", "off");
+    }
+
+    private Map<String, String> settingsOf(boolean durable) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (PostgresServer postgres = new PostgresServer(dir.resolve("pg-" + durable), port, "connect", durable, true)) {
+            postgres.start();
+            Map<String, String> settings = new HashMap<>();
+            try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/connect",
+                    "postgres", "postgres");
+                 Statement statement = connection.createStatement()) {
+                for (String name : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                    try (ResultSet rs = statement.executeQuery("show " + name)) {
+                        rs.next();
+                        settings.put(name, rs.getString(1));
+                    }
+                }
+            }
+            return settings;
+        }
     }
 
     @Test
