@@ -1,5 +1,7 @@
 package dev.connectplane.infra;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +46,21 @@ public final class PostgresServer implements AutoCloseable {
 
     public synchronized long pid() {
         return jvm == null ? -1 : jvm.pid();
+    }
+
+    /**
+     * The postmaster's process ID, from its {@code postmaster.pid} file, or -1 when it is not
+     * running. Killing it (SIGKILL) is a database crash; {@link #stop()} then {@link #start()}
+     * restarts PostgreSQL on the same data directory and port, with crash recovery.
+     */
+    public long postmasterPid() {
+        Path pidFile = dir.resolve("data").resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            return lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).strip());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     public int port() {

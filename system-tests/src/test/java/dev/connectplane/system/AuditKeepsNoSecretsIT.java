@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,17 +37,11 @@ class AuditKeepsNoSecretsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = SystemStack.start();
+        stack = SystemStack.shared();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                 get(stack.url("server-service") + "/v1/vault-directory").contains("\"Kubernetes\""));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void noTokenOrCredentialSecretReachesTheAuditRecordsExportsOrSiemTopic() throws Exception {

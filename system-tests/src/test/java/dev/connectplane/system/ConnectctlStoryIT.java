@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,14 +46,7 @@ class ConnectctlStoryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = SystemStack.start();
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        if (stack != null) {
-            stack.close();
-        }
+        stack = SystemStack.shared();
     }
 
     @Test

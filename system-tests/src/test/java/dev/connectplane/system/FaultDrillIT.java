@@ -1,0 +1,140 @@
+package dev.connectplane.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.connectplane.contracts.Topics;
+import dev.connectplane.infra.PostgresServer;
+import dev.connectplane.testing.TestIdentities;
+import dev.connectplane.testing.TopicProbe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults against the real stack as processes: PostgreSQL killed with SIGKILL while token-service
+ * consumes a server's deletion, then token-service killed and restarted. What was acknowledged
+ * must hold afterwards: the deleted server's tokens are inactive and listed as revoked
+ * ({@code server_deleted}), nothing went to the dead-letter topic, the audit has a revocation
+ * per token, and no request was answered with a 5xx other than 503.
+ */
+class FaultDrillIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration RECOVERY = Duration.ofSeconds(120);
+    private static final int TOKENS = 20;
+
+    private static SystemStack stack;
+    private final StackHttp manager = new StackHttp(TestIdentities.bearer("drill-admin", TestIdentities.MANAGERS_GROUP));
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = SystemStack.shared();
+    }
+
+    @Test
+    void aServerDeletionConsumedWhilePostgresIsDownHoldsAfterTokenServiceRestarts() throws Exception {
+        String serverId = createServer("Drill " + UUID.randomUUID().toString().substring(0, 8));
+        List<String[]> tokens = new ArrayList<>();
+        for (int i = 0; i < TOKENS; i++) {
+            tokens.add(createToken(serverId, "drill token " + i));
+        }
+        assertThat(introspect(tokens.get(0)[1]).path("active").asBoolean()).isTrue();
+
+        long tokenService = stack.process("token-service").pid();
+        signal("STOP", tokenService);
+        PostgresServer postgres = SystemStack.postgres();
+        try (TopicProbe serverEvents = TopicProbe.onTopic(Topics.SERVER_EVENTS)) {
+            assertThat(manager.delete(stack.url("server-service") + "/v1/servers/" + serverId).status()).isEqualTo(204);
+            serverEvents.awaitRecords(r -> serverId.equals(r.key()) && r.value().contains("server.deleted"), 1,
+                    Duration.ofSeconds(30));
+            signal("KILL", postgres.postmasterPid());
+        } finally {
+            signal("CONT", tokenService);
+        }
+
+        // token-service meets the outage while it applies the deletion: it waits, it does not set it aside
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                manager.get(stack.url("token-service") + "/q/health/ready").status() == 503);
+        StackHttp.Answer duringOutage = manager.get(stack.url("token-service") + "/v1/servers/" + serverId + "/tokens");
+        assertThat(duringOutage.status()).as(duringOutage.body()).isEqualTo(503);
+        assertThat(duringOutage.retryAfter()).isNotBlank();
+        assertThat(duringOutage.body()).contains("\"status\":503");
+
+        postgres.stop();
+        postgres.start();
+        stack.killAndRestart("token-service");
+
+        JsonNode listed = JSON.readTree(awaitOk(stack.url("token-service") + "/v1/servers/" + serverId + "/tokens"));
+        assertThat(listed).hasSize(TOKENS);
+        assertThat(listed.findValuesAsText("state")).containsOnly("revoked");
+        assertThat(listed.findValuesAsText("revoke_reason")).containsOnly("server_deleted");
+        for (String[] token : tokens) {
+            assertThat(introspect(token[1]).path("active").asBoolean()).as("token " + token[0]).isFalse();
+        }
+        Awaitility.await().atMost(RECOVERY).pollInterval(Duration.ofMillis(500)).until(() ->
+                revocationsAudited(serverId) == TOKENS);
+        String sentinel = "sentinel-" + UUID.randomUUID();
+        TopicProbe.send(Topics.deadLetter("token-service"), sentinel, "{}", Map.of());
+        try (TopicProbe deadLetters = TopicProbe.onTopic(Topics.deadLetter("token-service"))) {
+            deadLetters.awaitRecords(r -> sentinel.equals(r.key()), 1, Duration.ofSeconds(30));
+            assertThat(deadLetters.recordsAfter(r -> serverId.equals(r.key()), Duration.ZERO)).isEmpty();
+        }
+        for (String service : SystemStack.SERVICES) {
+            Awaitility.await().atMost(RECOVERY).until(() -> manager.get(stack.url(service) + "/q/health/ready").status() == 200);
+        }
+        assertThat(manager.serverErrorsOtherThanUnavailable()).as(manager.toString()).isZero();
+    }
+
+    private String createServer(String name) throws Exception {
+        String body = awaitStatus("POST", stack.url("server-service") + "/v1/servers",
+                "{\"name\":\"" + name + "\",\"vaults\":[\"Kubernetes\"]}", 201);
+        return JSON.readTree(body).path("server").path("id").asText();
+    }
+
+    /** {id, token}: retried while the service answers 503, as a client told "try again" does. */
+    private String[] createToken(String serverId, String name) throws Exception {
+        JsonNode created = JSON.readTree(awaitStatus("POST", stack.url("token-service") + "/v1/tokens",
+                "{\"name\":\"" + name + "\",\"server\":\"" + serverId + "\",\"vaults\":[\"Kubernetes\"]}", 201));
+        return new String[] {created.path("id").asText(), created.path("token").asText()};
+    }
+
+    private JsonNode introspect(String token) throws Exception {
+        return JSON.readTree(awaitStatus("POST", stack.url("token-service") + "/v1/tokens/introspect",
+                "{\"token\":\"" + token + "\"}", 200));
+    }
+
+    private long revocationsAudited(String serverId) throws Exception {
+        StackHttp.Answer answer = manager.get(stack.url("audit-service") + "/v1/audit/records?limit=1000&action=token.revoke"
+                + "&server=" + serverId);
+        return answer.status() != 200 ? -1 : JSON.readTree(answer.body()).path("records").size();
+    }
+
+    private String awaitOk(String url) {
+        return awaitStatus("GET", url, null, 200);
+    }
+
+    /** Sends until the answer is {@code expected}; only 503 (and a refused connection) may come before it. */
+    private String awaitStatus(String method, String url, String json, int expected) {
+        String[] body = new String[1];
+        Awaitility.await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> {
+            StackHttp.Answer answer = manager.send(method, url, json);
+            assertThat(answer.status()).as(method + " " + url + " " + json + ": " + answer.body()).isIn(expected, 503, 0);
+            body[0] = answer.body();
+            return answer.status() == expected;
+        });
+        return body[0];
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        assertThat(pid).as("process ID for SIG" + signal).isPositive();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -" + signal + " " + pid).isZero();
+    }
+}
