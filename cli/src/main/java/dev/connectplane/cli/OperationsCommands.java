@@ -42,7 +42,7 @@ final class OperationsCommands {
     static class DeadLettersCommand {
 
         static final List<Column> COLUMNS = List.of(field("POSITION", "position"), field("TIME", "dead_lettered_at"),
-                field("SOURCE", "source_topic"), field("AT", "source_position"), field("TYPE", "type"),
+                field("SOURCE", "source_topic"), field("AT", "source_position"), field("KEY", "key"), field("TYPE", "type"),
                 field("ID", "id"), field("REASON", "reason"));
 
         @Command(name = "list", mixinStandardHelpOptions = true,

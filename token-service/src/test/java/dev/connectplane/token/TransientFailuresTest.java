@@ -19,8 +19,13 @@ import static org.hamcrest.Matchers.notNullValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.common.VaultRef;
+import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventCodec;
+import dev.connectplane.contracts.envelope.EventEnvelope;
+import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.server.ServerRenamed;
+import dev.connectplane.foundation.operations.Replays;
+import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.testing.ConnectInfraResource;
 import dev.connectplane.testing.TestCommands;
 import dev.connectplane.testing.TestEvents;
@@ -169,6 +174,26 @@ class TransientFailuresTest {
             assertThat(reply.path("type").asText()).isEqualTo("connect.command.accepted.v1");
             assertThat(count(pool, "select count(*) from token_service.token where name = $1", name)).isEqualTo(1);
         }
+    }
+
+    /** A dead letter another service replays onto a shared topic is not applied here, nor set aside. */
+    @Test
+    void aReplayMeantForAnotherServiceIsSkipped() {
+        TestServer server = knownServer(pool);
+        String renamed = unique("not for token-service");
+        EventEnvelope<EventPayload> replayed = EventEnvelope.of(UUID.randomUUID().toString(), "/connect/server-service",
+                OutboxWriter.now(), Actor.system("server-service"), null,
+                new ServerRenamed(server.id(), server.name(), renamed));
+        TopicProbe.send(Topics.SERVER_EVENTS, server.id(), EventCodec.encode(replayed),
+                Map.of(Replays.FOR_HEADER, "access-service"));
+        String sentinel = unique("sentinel");
+        TestEvents.publish(new ServerRenamed(server.id(), server.name(), sentinel));
+
+        await().atMost(WAIT).until(() -> count(pool, "select count(*) from token_service.known_server where id = $1 "
+                + "and name = $2", server.id(), sentinel) == 1);
+        assertThat(count(pool, "select count(*) from token_service.inbox_processed_event where event_id = $1",
+                replayed.id())).isZero();
+        assertNothingDeadLettered(server.id());
     }
 
     private void assertNothingDeadLettered(String key) {

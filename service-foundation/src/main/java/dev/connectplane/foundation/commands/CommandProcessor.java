@@ -9,8 +9,10 @@ import dev.connectplane.contracts.commands.CommandRejected;
 import dev.connectplane.contracts.commands.CommandType;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.auth.BearerAuthentication;
+import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.faults.RetryingDelivery;
 import dev.connectplane.foundation.faults.TransientFailures;
+import dev.connectplane.foundation.operations.Replays;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -54,18 +56,23 @@ public class CommandProcessor {
     private final CommandLog log;
     private final ObjectMapper mapper;
     private final RetryingDelivery delivery;
+    private final String serviceName;
 
     public CommandProcessor(BearerAuthentication bearer, OutboxWriter outbox, CommandLog log, ObjectMapper mapper,
-                            RetryingDelivery delivery) {
+                            RetryingDelivery delivery, FoundationConfig foundation) {
         this.bearer = bearer;
         this.outbox = outbox;
         this.log = log;
         this.mapper = mapper;
         this.delivery = delivery;
+        this.serviceName = foundation.serviceName();
     }
 
     /** Call from an {@code @Incoming} method annotated {@code @ActivateRequestContext}. */
     public Uni<Void> process(ConsumerRecord<String, String> record, CommandHandlers handlers) {
+        if (Replays.isForAnotherService(record, serviceName)) {
+            return Uni.createFrom().voidItem();
+        }
         Command command;
         try {
             command = read(record.value());

@@ -3,7 +3,9 @@ package dev.connectplane.foundation.inbox;
 import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
+import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.faults.RetryingDelivery;
+import dev.connectplane.foundation.operations.Replays;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +20,8 @@ import org.jboss.logging.Logger;
  * ({@link RetryingDelivery}) until it goes through. A message that cannot be decoded, or whose
  * effect fails for good, comes back as a failed {@code Uni}; with the channel's
  * {@code dead-letter-queue} failure strategy it goes to the dead-letter topic, with the reason
- * and source topic, partition and offset in its headers, and the consumer goes on.
+ * and source topic, partition and offset in its headers, and the consumer goes on. A dead letter
+ * replayed for another service ({@link Replays}) is skipped.
  *
  * <p>Call it from an {@code @Incoming} method annotated {@code @ActivateRequestContext}.
  */
@@ -29,14 +32,21 @@ public class IdempotentConsumer {
 
     private final Inbox inbox;
     private final RetryingDelivery delivery;
+    private final String serviceName;
 
-    public IdempotentConsumer(Inbox inbox, RetryingDelivery delivery) {
+    public IdempotentConsumer(Inbox inbox, RetryingDelivery delivery, FoundationConfig foundation) {
         this.inbox = inbox;
         this.delivery = delivery;
+        this.serviceName = foundation.serviceName();
     }
 
     public Uni<Void> consume(ConsumerRecord<String, String> record,
                              Function<EventEnvelope<EventPayload>, Uni<Void>> effect) {
+        if (Replays.isForAnotherService(record, serviceName)) {
+            LOG.debugf("record at %s-%d@%d is a replay for another service, skipped", record.topic(),
+                    record.partition(), record.offset());
+            return Uni.createFrom().voidItem();
+        }
         EventEnvelope<EventPayload> event;
         try {
             event = EventCodec.decode(record.value());

@@ -42,7 +42,8 @@ import org.jboss.logging.Logger;
  * reply). Blocking Kafka clients: call from a worker thread.
  *
  * <p>A replay copies the record's key, value and headers except the {@code dead-letter-*} ones,
- * and adds {@code replayed-from} with the dead-letter position.
+ * and adds {@code replayed-from} with the dead-letter position and {@code replay-for} with this
+ * service's name: the other services reading the source topic skip it ({@link Replays}).
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -54,6 +55,7 @@ public class DeadLetters {
     private static final String HEADER_PREFIX = "dead-letter-";
 
     private final String topic;
+    private final String serviceName;
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -61,6 +63,7 @@ public class DeadLetters {
 
     public DeadLetters(FoundationConfig foundation) {
         this.topic = Topics.deadLetter(foundation.serviceName());
+        this.serviceName = foundation.serviceName();
     }
 
     public String topic() {
@@ -115,14 +118,15 @@ public class DeadLetters {
         return sent;
     }
 
-    private static ProducerRecord<String, String> replayOf(ConsumerRecord<String, String> record, String source) {
+    private ProducerRecord<String, String> replayOf(ConsumerRecord<String, String> record, String source) {
         ProducerRecord<String, String> replay = new ProducerRecord<>(source, record.key(), record.value());
         for (Header header : record.headers()) {
-            if (!header.key().startsWith(HEADER_PREFIX)) {
+            if (!header.key().startsWith(HEADER_PREFIX) && !header.key().equals(Replays.FOR_HEADER)) {
                 replay.headers().add(header);
             }
         }
         replay.headers().add("replayed-from", (record.topic() + "/" + position(record)).getBytes(StandardCharsets.UTF_8));
+        replay.headers().add(Replays.FOR_HEADER, serviceName.getBytes(StandardCharsets.UTF_8));
         return replay;
     }
 

@@ -7,7 +7,9 @@ import dev.connectplane.audit.repository.AuditStore;
 import dev.connectplane.audit.siem.SiemFormats;
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.envelope.EventCodec;
+import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.faults.RetryingDelivery;
+import dev.connectplane.foundation.operations.Replays;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -34,7 +36,8 @@ import org.jboss.logging.Logger;
  * this service does not know is recorded raw. A message that is not a JSON object, or whose
  * data the database refuses, goes to {@code connect.dead-letter.audit-service}, with the same
  * headers SmallRye's dead-letter strategy writes, and the rest of its poll is recorded. A
- * transient failure is retried with back-off: nothing is acknowledged before it is stored.
+ * transient failure is retried with back-off: nothing is acknowledged before it is stored. A
+ * dead letter another service replays onto a topic read here is skipped ({@link Replays}).
  */
 @ApplicationScoped
 public class DomainEventsConsumer {
@@ -47,14 +50,16 @@ public class DomainEventsConsumer {
     private final SiemFormats formats;
     private final MutinyEmitter<String> deadLetters;
     private final RetryingDelivery delivery;
+    private final String serviceName;
 
     public DomainEventsConsumer(AuditStore store, SiemFormats formats,
                                 @Channel("audit-dead-letters") MutinyEmitter<String> deadLetters,
-                                RetryingDelivery delivery) {
+                                RetryingDelivery delivery, FoundationConfig foundation) {
         this.store = store;
         this.formats = formats;
         this.deadLetters = deadLetters;
         this.delivery = delivery;
+        this.serviceName = foundation.serviceName();
     }
 
     @Incoming("domain-events")
@@ -64,6 +69,9 @@ public class DomainEventsConsumer {
         List<ConsumerRecord<String, String>> sources = new ArrayList<>(records.count());
         List<ConsumerRecord<String, String>> poison = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
+            if (Replays.isForAnotherService(record, serviceName)) {
+                continue;
+            }
             JsonNode message = parse(record.value());
             if (message == null || !message.isObject()) {
                 poison.add(record);
