@@ -1,14 +1,19 @@
 package dev.connectplane.foundation.health;
 
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.Config;
@@ -21,18 +26,30 @@ import org.eclipse.microprofile.health.Readiness;
  * the channel's consumers. Until the consumer group has settled, events already on the topics
  * are not being applied, so a command that depends on them (a grant right after a create)
  * could miss them; SmallRye's own readiness check only says the consumers are connected.
+ *
+ * <p>Asking the consumers takes a turn of each one's polling loop (up to a second each), so the
+ * answer is computed in the background every second and a probe gets the latest one at once.
  */
 @Readiness
 @ApplicationScoped
 public class ConsumerAssignmentCheck implements AsyncHealthCheck {
 
+    private static final long REFRESH_MILLIS = 1000;
+    private static final String NAME = "Kafka consumer partitions assigned";
+
     private static final String PREFIX = "mp.messaging.incoming.";
 
     private final KafkaClientService clients;
     private final List<String> channels;
+    private final Vertx vertx;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile HealthCheckResponse latest = HealthCheckResponse.named(NAME).down()
+            .withData("consumers", "not checked yet").build();
+    private long timer = -1;
 
-    public ConsumerAssignmentCheck(KafkaClientService clients, Config config) {
+    public ConsumerAssignmentCheck(KafkaClientService clients, Config config, Vertx vertx) {
         this.clients = clients;
+        this.vertx = vertx;
         this.channels = StreamSupport.stream(config.getPropertyNames().spliterator(), false)
                 .filter(name -> name.startsWith(PREFIX) && name.endsWith(".connector"))
                 .filter(name -> "smallrye-kafka".equals(config.getOptionalValue(name, String.class).orElse("")))
@@ -40,9 +57,38 @@ public class ConsumerAssignmentCheck implements AsyncHealthCheck {
                 .sorted().toList();
     }
 
+    void onStart(@Observes StartupEvent event) {
+        refresh();
+        timer = vertx.setPeriodic(REFRESH_MILLIS, id -> refresh());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** The latest answer, computed in the background. */
     @Override
     public Uni<HealthCheckResponse> call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("Kafka consumer partitions assigned").up();
+        return Uni.createFrom().item(latest);
+    }
+
+    private void refresh() {
+        if (!refreshing.compareAndSet(false, true)) {
+            return;
+        }
+        compute().subscribe().with(response -> {
+            latest = response;
+            refreshing.set(false);
+        }, failure -> {
+            latest = HealthCheckResponse.named(NAME).down().withData("consumers", failure.toString()).build();
+            refreshing.set(false);
+        });
+    }
+
+    private Uni<HealthCheckResponse> compute() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).up();
         return Multi.createFrom().iterable(channels)
                 .onItem().transformToUniAndConcatenate(channel -> unassigned(channel).invoke(missing -> {
                     response.withData(channel, missing.isEmpty() ? "all partitions assigned"
