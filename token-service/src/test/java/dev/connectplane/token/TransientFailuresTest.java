@@ -23,7 +23,9 @@ import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
+import dev.connectplane.contracts.server.ServerCreated;
 import dev.connectplane.contracts.server.ServerRenamed;
+import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.operations.Replays;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.testing.ConnectInfraResource;
@@ -174,6 +176,34 @@ class TransientFailuresTest {
             assertThat(reply.path("type").asText()).isEqualTo("connect.command.accepted.v1");
             assertThat(count(pool, "select count(*) from token_service.token where name = $1", name)).isEqualTo(1);
         }
+    }
+
+    /**
+     * Read-your-writes while access-service is away: the server is here, the vault it was created
+     * with is not granted yet. The create is answered 503 (try again), not 422, and succeeds once
+     * the grant arrives; a vault the server was never created with stays a 422.
+     */
+    @Test
+    void aVaultTheServerWasCreatedWithWhoseGrantIsLateIs503NotRefused() {
+        VaultRef late = vault("Late");
+        VaultRef other = vault("Other");
+        String serverId = IdGenerator.newId();
+        TestEvents.publish(new ServerCreated(serverId, unique("Server"), "alice", OutboxWriter.now(), List.of(late)));
+        await().atMost(WAIT).until(() -> count(pool, "select count(*) from token_service.requested_vault "
+                + "where server_id = $1", serverId) == 1);
+
+        createToken(unique("early"), serverId, List.of(late.vaultName()), null).statusCode(503)
+                .header("Retry-After", notNullValue());
+        TokenTestSupport.grant(serverId, other);
+        await().atMost(WAIT).until(() -> count(pool, "select count(*) from token_service.server_vault "
+                + "where server_id = $1", serverId) == 1);
+        createToken(unique("never"), serverId, List.of(late.vaultName(), "Nope"), null).statusCode(503);
+        createToken(unique("never"), serverId, List.of("Nope"), null).statusCode(422);
+
+        TokenTestSupport.grant(serverId, late);
+        await().atMost(WAIT).until(() -> count(pool, "select count(*) from token_service.requested_vault "
+                + "where server_id = $1", serverId) == 0);
+        createToken(unique("granted"), serverId, List.of(late.vaultName()), null).statusCode(201);
     }
 
     /** A dead letter another service replays onto a shared topic is not applied here, nor set aside. */

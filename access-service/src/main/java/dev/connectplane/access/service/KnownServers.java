@@ -3,11 +3,15 @@ package dev.connectplane.access.service;
 import dev.connectplane.access.config.AccessConfig;
 import dev.connectplane.access.repository.KnownServer;
 import dev.connectplane.access.repository.KnownServerRepository;
+import dev.connectplane.contracts.Topics;
 import dev.connectplane.foundation.config.FoundationConfig;
+import dev.connectplane.foundation.consumers.ConsumerPositions;
+import dev.connectplane.foundation.faults.NotYetAvailable;
+import dev.connectplane.foundation.faults.RetryingDelivery;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.lookup.IdOrName;
-import dev.connectplane.foundation.wait.BoundedWait;
 import dev.connectplane.foundation.problem.ProblemException;
+import dev.connectplane.foundation.wait.BoundedWait;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -22,21 +26,30 @@ import java.time.Duration;
  * ServerCreated is still on its way here. So before its transaction a grant naming an ID this
  * service has not heard of waits for it ({@link #awaitKnown}): the projection is read again
  * every {@value #RETRY_MILLIS} ms for up to {@code connect.access.unknown-server-wait} (3 s).
- * Names are not waited for: a name is only known once the server is.
+ * If it is still unknown and its events may be late (the consumer retrying or behind), the
+ * grant answers 503 with {@code Retry-After} rather than 404. Names are not waited for: a name
+ * is only known once the server is.
  */
 @ApplicationScoped
 public class KnownServers {
 
     static final long RETRY_MILLIS = 25;
 
+    private static final String SERVER_EVENTS_CHANNEL = "server-events";
+
     private final KnownServerRepository servers;
     private final Pool pool;
     private final Duration wait;
     private final String exists;
+    private final ConsumerPositions positions;
+    private final RetryingDelivery delivery;
 
-    public KnownServers(KnownServerRepository servers, Pool pool, AccessConfig config, FoundationConfig foundation) {
+    public KnownServers(KnownServerRepository servers, Pool pool, AccessConfig config, FoundationConfig foundation,
+                        ConsumerPositions positions, RetryingDelivery delivery) {
         this.servers = servers;
         this.pool = pool;
+        this.positions = positions;
+        this.delivery = delivery;
         this.wait = config.unknownServerWait();
         this.exists = "select 1 from " + foundation.dbSchema() + ".known_server where id = $1";
     }
@@ -51,8 +64,32 @@ public class KnownServers {
         if (!IdGenerator.looksLikeId(ref)) {
             return Uni.createFrom().voidItem();
         }
-        return BoundedWait.until(() -> pool.preparedQuery(exists).execute(Tuple.of(ref)).map(rows -> rows.size() > 0),
-                wait, Duration.ofMillis(RETRY_MILLIS));
+        return BoundedWait.holds(() -> known(ref), wait, Duration.ofMillis(RETRY_MILLIS))
+                .chain(known -> known ? Uni.createFrom().voidItem() : unlessLate(ref));
+    }
+
+    private Uni<Boolean> known(String serverId) {
+        return pool.preparedQuery(exists)
+                .execute(Tuple.of(serverId))
+                .map(rows -> rows.size() > 0);
+    }
+
+    /**
+     * The wait is over and the server is still unknown: late (503, a command is retried) while
+     * the server-events consumer is retrying a record or has not read its partitions to their end
+     * (or the broker does not answer); otherwise the lookup answers 404.
+     */
+    private Uni<Void> unlessLate(String serverId) {
+        if (delivery.isRetrying(Topics.SERVER_EVENTS)) {
+            return Uni.createFrom().failure(late(serverId));
+        }
+        return positions.caughtUp(SERVER_EVENTS_CHANNEL)
+                .chain(caughtUp -> caughtUp ? Uni.createFrom().voidItem() : Uni.createFrom().failure(late(serverId)));
+    }
+
+    private static NotYetAvailable late(String serverId) {
+        return new NotYetAvailable("server '" + serverId + "' has not reached access-service yet (its events are late); "
+                + "try again");
     }
 
     /** The active server, locked until the transaction ends; must run inside one. */

@@ -8,6 +8,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,30 +16,30 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Where an incoming channel's consumer stands against the end of the partitions it is assigned:
- * has it read everything that is on them now? Asked on the consumer's own polling thread, with
- * a short timeout; a broker that does not answer, or a consumer with no partitions, means "not
- * caught up": the caller cannot tell that nothing is on its way. The answer comes back on the
- * caller's Vert.x context, so that a Hibernate session may follow.
+ * Whether an incoming channel has read everything that is on its topics now: every partition
+ * of its topics is assigned to one of the channel's consumers here, and each has been read to
+ * its end. Asked on the consumers' own polling threads, with a short timeout. A broker that does
+ * not answer, a partition not assigned here (a rebalance under way, or another instance holding
+ * it), or a consumer behind means "not caught up": the caller cannot tell that nothing is on its
+ * way. The answer comes back on the caller's Vert.x context, so that a Hibernate session may
+ * follow.
  */
 @ApplicationScoped
 public class ConsumerPositions {
 
     private static final Duration TIMEOUT = Duration.ofMillis(800);
-    private static final int UNASSIGNED = 0;
-    private static final int BEHIND = 1;
-    private static final int AT_END = 2;
 
     private final KafkaClientService clients;
+
+    /** What one consumer holds: its partitions, whether it read them to their end, and every partition of its topics. */
+    private record Standing(Set<TopicPartition> assigned, boolean atEnd, Set<TopicPartition> all) {
+    }
 
     public ConsumerPositions(KafkaClientService clients) {
         this.clients = clients;
     }
 
-    /**
-     * True only when the channel's consumers (a channel may run several, one per
-     * {@code partitions}) hold at least one partition between them and have read each to its end.
-     */
+    /** True only when the channel's consumers here hold every partition of its topics and have read each to its end. */
     public Uni<Boolean> caughtUp(String channel) {
         List<KafkaConsumer<Object, Object>> consumers = clients.getConsumers(channel);
         if (consumers.isEmpty()) {
@@ -46,29 +47,41 @@ public class ConsumerPositions {
         }
         Context context = Vertx.currentContext();
         Uni<Boolean> answer = Multi.createFrom().iterable(consumers)
-                .onItem().transformToUniAndConcatenate(consumer -> consumer.runOnPollingThread(ConsumerPositions::atEnd))
+                .onItem().transformToUniAndConcatenate(consumer -> consumer.runOnPollingThread(ConsumerPositions::standing))
                 .collect().asList()
-                .map(ConsumerPositions::allAtEndSomeAssigned)
+                .map(ConsumerPositions::caughtUp)
                 .onFailure().recoverWithItem(false);
         return context == null ? answer : answer.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 
-    private static boolean allAtEndSomeAssigned(List<Integer> states) {
-        return states.stream().noneMatch(state -> state == BEHIND) && states.stream().anyMatch(state -> state == AT_END);
+    private static boolean caughtUp(List<Standing> standings) {
+        Set<TopicPartition> assigned = new HashSet<>();
+        Set<TopicPartition> all = new HashSet<>();
+        for (Standing standing : standings) {
+            if (!standing.atEnd()) {
+                return false;
+            }
+            assigned.addAll(standing.assigned());
+            all.addAll(standing.all());
+        }
+        return !all.isEmpty() && assigned.containsAll(all);
     }
 
-    /** {@link #UNASSIGNED}, {@link #BEHIND} or {@link #AT_END}. */
-    private static Integer atEnd(Consumer<Object, Object> consumer) {
+    private static Standing standing(Consumer<Object, Object> consumer) {
+        Set<TopicPartition> all = new HashSet<>();
+        for (String topic : consumer.subscription()) {
+            consumer.partitionsFor(topic, TIMEOUT).forEach(info -> all.add(new TopicPartition(info.topic(), info.partition())));
+        }
         Set<TopicPartition> assigned = consumer.assignment();
         if (assigned.isEmpty()) {
-            return UNASSIGNED;
+            return new Standing(assigned, true, all);
         }
         Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, TIMEOUT);
         for (TopicPartition partition : assigned) {
             if (consumer.position(partition, TIMEOUT) < ends.getOrDefault(partition, 0L)) {
-                return BEHIND;
+                return new Standing(Set.copyOf(assigned), false, all);
             }
         }
-        return AT_END;
+        return new Standing(Set.copyOf(assigned), true, all);
     }
 }

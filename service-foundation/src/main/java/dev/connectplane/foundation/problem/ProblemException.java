@@ -33,6 +33,11 @@ public class ProblemException extends RuntimeException {
         return status;
     }
 
+    /** The last part of the problem type, e.g. {@code server-not-found}. */
+    public String slug() {
+        return slug;
+    }
+
     /** The {@code WWW-Authenticate} challenge of a 401, or null. */
     public String challenge() {
         return challenge;

@@ -6,6 +6,7 @@ import dev.connectplane.foundation.consumers.ConsumerPositions;
 import dev.connectplane.foundation.faults.NotYetAvailable;
 import dev.connectplane.foundation.faults.RetryingDelivery;
 import dev.connectplane.foundation.ids.IdGenerator;
+import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.wait.BoundedWait;
 import dev.connectplane.token.config.TokenConfig;
 import dev.connectplane.token.repository.RequestedVaultRepository;
@@ -25,13 +26,15 @@ import java.util.List;
  * the projections are read again every {@value #RETRY_MILLIS} ms for up to
  * {@code connect.token.projection-wait}.
  *
- * <p>When the wait ends without them, this service decides whether they are late or missing:
+ * <p>When the create is then refused because they are still missing, this service decides
+ * whether they are late or missing ({@link #lateOrRefused}), from what is committed after the
+ * refused transaction:
  * <ul>
  *   <li>late, and the create fails with {@link NotYetAvailable} (REST: 503 with
  *       {@code Retry-After}; a command is tried again), when the consumer that brings them is
- *       retrying a record, has not read its partitions to their end (or the broker does not
- *       answer), or the vault is one the server was created with whose grant has not arrived
- *       (within {@code connect.token.requested-vault-horizon});</li>
+ *       retrying a record, does not hold every partition of its topic here or has not read them to
+ *       their end (or the broker does not answer), or the vault is one the server was created
+ *       with whose grant has not arrived (within {@code connect.token.requested-vault-horizon});</li>
  *   <li>missing otherwise: the create goes on and is refused with the usual not-found or
  *       not-granted answer.</li>
  * </ul>
@@ -42,6 +45,8 @@ import java.util.List;
 public class ProjectionWait {
 
     static final long RETRY_MILLIS = 20;
+    static final String SERVER_NOT_FOUND = "server-not-found";
+    static final String VAULT_NOT_GRANTED = "vault-not-granted";
     private static final String SERVER_EVENTS = "server-events";
     private static final String ACCESS_EVENTS = "access-events";
 
@@ -71,17 +76,30 @@ public class ProjectionWait {
                 + "or lower(vault_name) = lower($2))";
     }
 
-    /**
-     * Completes once the server and every vault reference are in the projections, or once the
-     * wait is over and they are not on their way; fails with {@link NotYetAvailable} when they are.
-     */
+    /** Completes once the server and every vault reference are in the projections, or once the wait is over. */
     public Uni<Void> awaitServerAndVaults(String serverReference, List<String> vaultReferences) {
         String server = serverReference == null ? "" : serverReference.strip();
         if (server.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return BoundedWait.holds(() -> ready(server, vaultReferences), wait, Duration.ofMillis(RETRY_MILLIS))
-                .chain(ready -> ready ? Uni.createFrom().voidItem() : unlessLate(server, vaultReferences));
+        return BoundedWait.until(() -> ready(server, vaultReferences), wait, Duration.ofMillis(RETRY_MILLIS));
+    }
+
+    /**
+     * Whether a create refused as {@code server-not-found} or {@code vault-not-granted} was
+     * refused for something still on its way: the refusal, or {@link NotYetAvailable} when the
+     * server or vault may be late. Decided after the create's transaction, from what is committed
+     * then, so an event applied meanwhile is seen.
+     */
+    public static boolean mayBeLate(Throwable failure) {
+        return failure instanceof ProblemException problem
+                && (SERVER_NOT_FOUND.equals(problem.slug()) || VAULT_NOT_GRANTED.equals(problem.slug()));
+    }
+
+    public <T> Uni<T> lateOrRefused(String serverReference, List<String> vaultReferences, Throwable refusal) {
+        String server = serverReference == null ? "" : serverReference.strip();
+        return unlessLate(server, vaultReferences)
+                .chain(() -> Uni.createFrom().<T>failure(refusal));
     }
 
     private Uni<Boolean> ready(String server, List<String> vaults) {
@@ -89,7 +107,7 @@ public class ProjectionWait {
                 .chain(serverId -> serverId == null ? Uni.createFrom().item(false) : allGranted(serverId, vaults, 0));
     }
 
-    /** The wait is over: fail if what is missing may still be on its way, else let the create refuse it. */
+    /** Fails with {@link NotYetAvailable} if what is missing may still be on its way; completes if it is not. */
     private Uni<Void> unlessLate(String server, List<String> vaults) {
         return serverId(server)
                 .chain(serverId -> serverId == null

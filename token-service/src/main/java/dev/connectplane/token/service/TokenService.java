@@ -74,12 +74,21 @@ public class TokenService {
         this.cache = cache;
     }
 
+    /**
+     * Waits for a server or vault not yet projected, then issues the token; a refusal for a server
+     * or vault still on its way becomes {@code NotYetAvailable} (503, or a retried command).
+     */
     public Uni<IssuedToken> create(CreateTokenCommand command, Actor actor, String causationId) {
         return projectionWait.awaitServerAndVaults(command.server(), command.vaultReferences())
-                .chain(() -> Panache.withTransaction(() -> lookup.managedServerForUpdate(command.server(), actor)
-                        .chain(server -> serverVaults.ofServer(server.id)
-                                .chain(granted -> issue(command, server, resolve(command, server, granted), actor,
-                                        causationId)))));
+                .chain(() -> Panache.withTransaction(() -> issueFor(command, actor, causationId)))
+                .onFailure(ProjectionWait::mayBeLate)
+                .recoverWithUni(refusal -> projectionWait.lateOrRefused(command.server(), command.vaultReferences(), refusal));
+    }
+
+    private Uni<IssuedToken> issueFor(CreateTokenCommand command, Actor actor, String causationId) {
+        return lookup.managedServerForUpdate(command.server(), actor)
+                .chain(server -> serverVaults.ofServer(server.id)
+                        .chain(granted -> issue(command, server, resolve(command, server, granted), actor, causationId)));
     }
 
     private Uni<IssuedToken> issue(CreateTokenCommand command, KnownServer server, List<TokenVault> scopes, Actor actor,
