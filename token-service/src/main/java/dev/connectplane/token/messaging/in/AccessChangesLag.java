@@ -33,6 +33,7 @@ public class AccessChangesLag {
     private final Vertx vertx;
     private final Duration bound;
     private volatile Instant caughtUpAt = Instant.now();
+    private boolean trustedNow = true;
     private long timer = -1;
 
     public AccessChangesLag(ConsumerPositions positions, IntrospectionCache cache, Vertx vertx, TokenConfig config,
@@ -62,20 +63,28 @@ public class AccessChangesLag {
                 .subscribe().with(this::judge, failure -> judge(false));
     }
 
+    /** Tells the cache when the verdict changes: trusted while caught up within the bound. */
     private void judge(boolean caughtUp) {
         Instant now = Instant.now();
         if (caughtUp) {
             caughtUpAt = now;
         }
-        boolean trusted = !now.isAfter(caughtUpAt.plus(bound));
-        if (trusted != cache.eventsTrusted()) {
-            if (trusted) {
-                LOG.info("access-change listener caught up: introspection answers from memory again");
-            } else {
-                LOG.warnf("access-change listener not caught up for over %s: introspection reads the database "
-                        + "for every answer until it is", bound);
-            }
+        boolean trusted = isTrusted(caughtUpAt, now, bound);
+        if (trusted == trustedNow) {
+            return;
+        }
+        trustedNow = trusted;
+        if (trusted) {
+            LOG.info("access-change listener caught up: introspection answers from memory again");
+        } else {
+            LOG.warnf("access-change listener not caught up for over %s: introspection reads the database "
+                    + "for every answer until it is", bound);
         }
         cache.trustEvents(trusted);
+    }
+
+    /** The listener is trusted while it was last seen caught up no longer than {@code bound} ago. */
+    static boolean isTrusted(Instant caughtUpAt, Instant now, Duration bound) {
+        return !now.isAfter(caughtUpAt.plus(bound));
     }
 }
