@@ -1,5 +1,6 @@
 package dev.connectplane.bench;
 
+import dev.connectplane.bench.faults.DrillStack;
 import dev.connectplane.infra.DevIssuer;
 import dev.connectplane.infra.Endpoints;
 import dev.connectplane.infra.LocalInfra;
@@ -21,7 +22,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * topics whose records carry the broker's append time, and services started from their
  * packaged jars. Everything stops when it is closed.
  */
-final class BenchStack implements AutoCloseable {
+final class BenchStack implements AutoCloseable, DrillStack {
 
     /** A key encryption key for token-service, new for each run. */
     private static final String KEY_ENCRYPTION_KEY = ServiceProcess.newKeyEncryptionKey();
@@ -30,6 +31,7 @@ final class BenchStack implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Path dir;
     private final DevIssuer issuer;
+    private Path root;
 
     private BenchStack(LocalInfra infra, Path dir) {
         this.infra = infra;
@@ -70,13 +72,65 @@ final class BenchStack implements AutoCloseable {
 
     /** Starts a service from {@code <module>/target/quarkus-app/quarkus-run.jar} and waits until it is ready. */
     ServiceProcess startService(Path root, String module) throws Exception {
+        return startService(root, module, LocalInfra.freePort());
+    }
+
+    private ServiceProcess startService(Path root, String module, int port) throws Exception {
+        this.root = root;
         Endpoints endpoints = infra.endpoints();
         Map<String, String> env = ServiceProcess.environment(endpoints, KEY_ENCRYPTION_KEY, issuer);
         ServiceProcess service = ServiceProcess.start(root.resolve(module + "/target/quarkus-app/quarkus-run.jar"),
-                LocalInfra.freePort(), env, dir.resolve(module + ".log"));
+                port, env, dir.resolve(module + ".log"));
         services.put(module, service);
         service.awaitReady(Duration.ofSeconds(90));
         return service;
+    }
+
+    @Override
+    public String url(String service) {
+        return services.get(service).baseUrl();
+    }
+
+    @Override
+    public void killAndRestart(String service) throws Exception {
+        ServiceProcess old = services.get(service);
+        old.kill();
+        startService(root, service, old.port());
+    }
+
+    @Override
+    public void killAndRestartKafka() {
+        infra.managedKafka().orElseThrow().crashAndRestart();
+    }
+
+    @Override
+    public void killAndRestartPostgres() {
+        infra.managedPostgres().orElseThrow().crashAndRestart();
+    }
+
+    @Override
+    public String kafkaBootstrapServers() {
+        return infra.endpoints().kafkaBootstrapServers();
+    }
+
+    @Override
+    public String jdbcUrl() {
+        return infra.endpoints().jdbcUrl();
+    }
+
+    @Override
+    public String dbUser() {
+        return infra.endpoints().user();
+    }
+
+    @Override
+    public String dbPassword() {
+        return infra.endpoints().password();
+    }
+
+    @Override
+    public String bearer(String user, String... groups) {
+        return "Bearer " + issuer.mint(user, List.of(groups), Duration.ofHours(12));
     }
 
     Endpoints endpoints() {

@@ -1,5 +1,8 @@
 package dev.connectplane.contracts;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** The Kafka topics of the control plane. Keys are server IDs wherever a server is involved. */
 public final class Topics {
 
@@ -24,7 +27,19 @@ public final class Topics {
     /** What the services report about themselves for operators and the audit: a parked outbox row. */
     public static final String OPERATIONS_EVENTS = "connect.operations.events";
 
+    /** The services that consume topics, each with its dead-letter topic. */
+    public static final List<String> CONSUMING_SERVICES = List.of("server-service", "access-service", "token-service",
+            "audit-service");
+
     private Topics() {
+    }
+
+    /** Every topic the services use, dead-letter topics included: what a stack creates before they start. */
+    public static List<String> all() {
+        List<String> topics = new ArrayList<>(List.of(SERVER_EVENTS, ACCESS_EVENTS, TOKEN_EVENTS, ACCESS_CHANGES, AUDIT_SIEM,
+                SERVER_COMMANDS, TOKEN_COMMANDS, ACCESS_COMMANDS, COMMAND_REPLIES, OPERATIONS_EVENTS));
+        CONSUMING_SERVICES.forEach(service -> topics.add(deadLetter(service)));
+        return List.copyOf(topics);
     }
 
     /** The dead-letter topic of one consuming service, e.g. {@code connect.dead-letter.server-service}. */

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -105,6 +107,21 @@ final class ChildJvm {
     /** How many lines of the log match; a restarted process appends to the same log. */
     int countLogLines(Predicate<String> line) {
         return countLogLines(logFile, line);
+    }
+
+    /** SIGKILL of a process, as a crash would end it: no shutdown hook runs. Waits until it is gone. */
+    static void kill(long pid) {
+        ProcessHandle process = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException("no process " + pid + " to kill"));
+        process.destroyForcibly();
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + pid, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("process " + pid + " did not end after SIGKILL", e);
+        }
     }
 
     static int countLogLines(Path logFile, Predicate<String> line) {

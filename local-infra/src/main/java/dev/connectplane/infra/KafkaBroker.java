@@ -59,6 +59,13 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** SIGKILL of the broker (no clean shutdown, as in a crash), then a new one on the same port and data. */
+    public synchronized void crashAndRestart() {
+        ChildJvm.kill(pid());
+        stop();
+        start();
+    }
+
     public synchronized boolean isRunning() {
         return jvm != null && jvm.isAlive();
     }

@@ -63,6 +63,13 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** SIGKILL of the postmaster (a database crash), then PostgreSQL again on the same data and port. */
+    public synchronized void crashAndRestart() {
+        ChildJvm.kill(postmasterPid());
+        stop();
+        start();
+    }
+
     public int port() {
         return port;
     }

@@ -1,5 +1,6 @@
 package dev.connectplane.system;
 
+import dev.connectplane.bench.faults.DrillStack;
 import dev.connectplane.infra.Endpoints;
 import dev.connectplane.infra.LocalInfra;
 import dev.connectplane.infra.PostgresServer;
@@ -16,9 +17,10 @@ import java.util.Map;
  * The whole stack for the system tests: the shared PostgreSQL and Kafka of this test JVM, and the
  * four services started from their packaged jars as separate processes, each on a free port.
  * One stack serves every system test of the JVM ({@link #shared()}); it is stopped when the JVM
- * ends. A fault drill may kill a service or the database, but restarts it before it returns.
+ * ends. A fault drill may kill a service, the broker or the database ({@link DrillStack}), but
+ * restarts it before it returns.
  */
-final class SystemStack {
+final class SystemStack implements DrillStack {
 
     /**
      * One key encryption key for every service start of this JVM: they share one database, and a
@@ -26,8 +28,6 @@ final class SystemStack {
      */
     private static final String KEY_ENCRYPTION_KEY = ServiceProcess.newKeyEncryptionKey();
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
-
-    static final String[] SERVICES = {"server-service", "access-service", "token-service", "audit-service"};
 
     private static SystemStack shared;
 
@@ -77,7 +77,8 @@ final class SystemStack {
                 logs.resolve(name + ".log"));
     }
 
-    String url(String service) {
+    @Override
+    public String url(String service) {
         return services.get(service).baseUrl();
     }
 
@@ -85,13 +86,50 @@ final class SystemStack {
         return services.get(service);
     }
 
-    /** SIGKILL of the service, then a new process on the same port; returns once it is ready. */
-    synchronized void killAndRestart(String service) throws Exception {
+    @Override
+    public synchronized void killAndRestart(String service) throws Exception {
         ServiceProcess old = services.get(service);
         old.kill();
         ServiceProcess restarted = launch(service, old.port());
         services.put(service, restarted);
         restarted.awaitReady(READY_WITHIN);
+    }
+
+    @Override
+    public void killAndRestartKafka() {
+        SharedInfra.managedKafka()
+                .orElseThrow(() -> new IllegalStateException("the fault drills need the broker this run starts"))
+                .crashAndRestart();
+    }
+
+    @Override
+    public void killAndRestartPostgres() {
+        postgres().crashAndRestart();
+    }
+
+    @Override
+    public String kafkaBootstrapServers() {
+        return SharedInfra.endpoints().kafkaBootstrapServers();
+    }
+
+    @Override
+    public String jdbcUrl() {
+        return SharedInfra.endpoints().jdbcUrl();
+    }
+
+    @Override
+    public String dbUser() {
+        return SharedInfra.endpoints().user();
+    }
+
+    @Override
+    public String dbPassword() {
+        return SharedInfra.endpoints().password();
+    }
+
+    @Override
+    public String bearer(String user, String... groups) {
+        return TestIdentities.bearer(user, groups);
     }
 
     /** The database this JVM started (never an external one: a drill must not kill that). */

@@ -59,13 +59,7 @@ public final class SharedInfra {
      * external one) so that consumers find them at once and leaders are settled before the first test.
      */
     public static List<String> allTopics() {
-        List<String> topics = new ArrayList<>(List.of(Topics.SERVER_EVENTS, Topics.ACCESS_EVENTS, Topics.TOKEN_EVENTS,
-                Topics.ACCESS_CHANGES, Topics.AUDIT_SIEM, Topics.SERVER_COMMANDS, Topics.TOKEN_COMMANDS,
-                Topics.ACCESS_COMMANDS, Topics.COMMAND_REPLIES, Topics.OPERATIONS_EVENTS));
-        for (String service : List.of("server-service", "access-service", "token-service", "audit-service")) {
-            topics.add(Topics.deadLetter(service));
-        }
-        return topics;
+        return Topics.all();
     }
 
     private static void createTopics(String bootstrapServers) {
