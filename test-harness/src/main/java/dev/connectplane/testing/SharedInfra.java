@@ -5,7 +5,6 @@ import dev.connectplane.infra.Endpoints;
 import dev.connectplane.infra.KafkaBroker;
 import dev.connectplane.infra.LocalInfra;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
