@@ -43,10 +43,10 @@ class LocalInfraTest {
 
     /** What {@code ./connect-plane up} gets (LocalInfraMain starts it durable), and what tests get. */
     @Test
-    void theRunCommandsPostgresIsDurableAndOnlyTestsTurnItOff() throws Exception {
+    void theRunCommandsPostgresIsDurableAndTestsKeepSynchronousCommit() throws Exception {
         assertThat(settingsOf(true)).containsEntry("fsync", "on").containsEntry("synchronous_commit", "on")
                 .containsEntry("full_page_writes", "on");
-        assertThat(settingsOf(false)).containsEntry("fsync", "off").containsEntry("synchronous_commit", "off");
+        assertThat(settingsOf(false)).containsEntry("fsync", "off").containsEntry("synchronous_commit", "on");
     }
 
     private Map<String, String> settingsOf(boolean durable) throws Exception {
