@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -24,9 +25,10 @@ import org.jboss.logging.Logger;
  * takes: the channel waits, so records stay in order and nothing is acknowledged before it is
  * applied. A permanent failure is passed on, for the channel's dead-letter strategy.
  *
- * <p>While a topic's record keeps failing, its consumer is <em>stuck</em>: the gauge
- * {@code connect.consumer.stuck.seconds} says for how long, and readiness
- * ({@code ConsumersNotStuckCheck}) is DOWN once that passes {@code connect.consumer.stuck-after}.
+ * <p>While a record keeps failing, its partition is <em>stuck</em>: the gauge
+ * {@code connect.consumer.stuck.seconds{topic}} says for how long (the longest of the topic's
+ * partitions), and readiness ({@code ConsumersNotStuckCheck}) is DOWN, naming each stuck
+ * partition, once that passes {@code connect.consumer.stuck-after}.
  * Each attempt is subscribed again on the record's Vert.x context, where the Hibernate Reactive
  * session and the request context live.
  */
@@ -41,8 +43,8 @@ public class RetryingDelivery {
     private final Map<String, Stuck> stuck = new ConcurrentHashMap<>();
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
 
-    /** Since when a channel's current record has been failing, and why. */
-    public record Stuck(Instant since, String reason, String position) {
+    /** Since when a partition's (or a batch consumer's) current record has been failing, and why. */
+    public record Stuck(String topic, Instant since, String reason, String position) {
     }
 
     public RetryingDelivery(FoundationConfig foundation, MeterRegistry registry) {
@@ -52,69 +54,82 @@ public class RetryingDelivery {
 
     /** Runs the attempt, and again after each transient failure, until it succeeds or fails for good. */
     public <T> Uni<T> untilApplied(ConsumerRecord<?, ?> record, Supplier<Uni<T>> attempt) {
-        return untilApplied(record.topic(), record.topic() + "-" + record.partition() + "@" + record.offset(), attempt);
+        String partition = record.topic() + "-" + record.partition();
+        return untilApplied(record.topic(), partition, partition + "@" + record.offset(), attempt);
     }
 
     /**
      * {@link #untilApplied(ConsumerRecord, Supplier)} for a batch of records or another unit of
-     * work: {@code topic} names the consumer for the gauge and readiness, {@code position} what it is at.
+     * work: {@code consumer} names it for the gauge and readiness, {@code position} what it is at.
      */
-    public <T> Uni<T> untilApplied(String topic, String position, Supplier<Uni<T>> attempt) {
-        String channel = topic;
-        Executor onContext = contextExecutor();
-        gauge(channel);
-        return Uni.createFrom().<T>deferred(attempt::get)
-                .runSubscriptionOn(onContext)
-                .onFailure(TransientFailures::isTransient).invoke(failure -> failed(channel, position, failure))
-                .onFailure(TransientFailures::isTransient).retry()
-                .withBackOff(FIRST_BACKOFF, settings.maxBackoff()).withJitter(0.2).indefinitely()
-                .onItemOrFailure().invoke(() -> recovered(channel, position));
+    public <T> Uni<T> untilApplied(String consumer, String position, Supplier<Uni<T>> attempt) {
+        return untilApplied(consumer, consumer, position, attempt);
     }
 
-    /** The consumed topics whose record has been failing for longer than {@code connect.consumer.stuck-after}. */
+    /**
+     * @param topic the gauge's tag
+     * @param unit  what waits while the record fails: one partition (several may wait at once)
+     */
+    private <T> Uni<T> untilApplied(String topic, String unit, String position, Supplier<Uni<T>> attempt) {
+        Executor onContext = contextExecutor();
+        gauge(topic);
+        return Uni.createFrom().<T>deferred(attempt::get)
+                .runSubscriptionOn(onContext)
+                .onFailure(TransientFailures::isTransient).invoke(failure -> failed(topic, unit, position, failure))
+                .onFailure(TransientFailures::isTransient).retry()
+                .withBackOff(FIRST_BACKOFF, settings.maxBackoff()).withJitter(0.2).indefinitely()
+                .onItemOrFailure().invoke(() -> recovered(unit, position));
+    }
+
+    /**
+     * The partitions (or batch consumers) whose record has been failing for longer than
+     * {@code connect.consumer.stuck-after}, by name.
+     */
     public Map<String, Stuck> stuckChannels() {
         Instant threshold = Instant.now().minus(settings.stuckAfter());
-        Map<String, Stuck> result = new ConcurrentHashMap<>();
-        stuck.forEach((channel, state) -> {
+        Map<String, Stuck> result = new TreeMap<>();
+        stuck.forEach((unit, state) -> {
             if (!state.since().isAfter(threshold)) {
-                result.put(channel, state);
+                result.put(unit, state);
             }
         });
         return result;
     }
 
-    /** Whether the consumer of this topic is retrying a record right now (however briefly). */
+    /** Whether a consumer of this topic is retrying a record right now (however briefly). */
     public boolean isRetrying(String topic) {
-        return stuck.containsKey(topic);
+        return stuck.values().stream().anyMatch(state -> state.topic().equals(topic));
     }
 
-    private void failed(String channel, String position, Throwable failure) {
+    private void failed(String topic, String unit, String position, Throwable failure) {
         String reason = TransientFailures.describe(failure);
-        Stuck previous = stuck.putIfAbsent(channel, new Stuck(Instant.now(), reason, position));
-        retries.computeIfAbsent(channel, name -> Counter.builder("connect.consumer.retries")
+        Stuck previous = stuck.putIfAbsent(unit, new Stuck(topic, Instant.now(), reason, position));
+        retries.computeIfAbsent(topic, name -> Counter.builder("connect.consumer.retries")
                 .description("transient failures retried on the same record").tag("topic", name)
                 .register(registry)).increment();
         if (previous == null) {
-            LOG.warnf("channel %s: record %s failed (%s); retrying it with back-off while the partition waits",
-                    channel, position, reason);
+            LOG.warnf("record %s failed (%s); retrying it with back-off while its partition waits", position, reason);
         } else {
-            LOG.debugf("channel %s: record %s still failing: %s", channel, position, reason);
+            LOG.debugf("record %s still failing: %s", position, reason);
         }
     }
 
-    private void recovered(String channel, String position) {
-        Stuck previous = stuck.remove(channel);
+    private void recovered(String unit, String position) {
+        Stuck previous = stuck.remove(unit);
         if (previous != null) {
-            LOG.infof("channel %s: record %s went through after %d ms of retries", channel, position,
+            LOG.infof("record %s went through after %d ms of retries", position,
                     Duration.between(previous.since(), Instant.now()).toMillis());
         }
     }
 
-    private void gauge(String channel) {
-        if (registry.find("connect.consumer.stuck.seconds").tag("topic", channel).gauge() == null) {
-            Gauge.builder("connect.consumer.stuck.seconds", stuck, map -> secondsStuck(map.get(channel)))
-                    .description("how long the channel's current record has been failing with transient failures (0: not stuck)")
-                    .tag("topic", channel).register(registry);
+    /** One gauge per topic: the longest any of its partitions has been stuck. */
+    private void gauge(String topic) {
+        if (registry.find("connect.consumer.stuck.seconds").tag("topic", topic).gauge() == null) {
+            Gauge.builder("connect.consumer.stuck.seconds", stuck, map -> map.values().stream()
+                            .filter(state -> state.topic().equals(topic))
+                            .mapToDouble(RetryingDelivery::secondsStuck).max().orElse(0))
+                    .description("how long a record of the topic has been failing with transient failures (0: none)")
+                    .tag("topic", topic).register(registry);
         }
     }
 
