@@ -55,7 +55,8 @@ public final class FaultDrill {
 
     /**
      * One drill's figures. {@code recoverySeconds}: from the fault until an operation of every
-     * kind went through end to end again; {@code convergedSeconds}: from the end of the load
+     * kind went through end to end again (for the cascade: until the retried cascade had revoked
+     * every token); {@code convergedSeconds}: from the end of the load (the cascade: the fault)
      * until every check passed.
      */
     public record Result(Fault fault, Ledger ledger, Findings findings, double recoverySeconds, double convergedSeconds,
@@ -178,10 +179,29 @@ public final class FaultDrill {
             faultAt = System.nanoTime();
             db.rollback();
         }
+        double revoked = secondsSince(faultAt, awaitRevoked(server.id));
         Findings findings = consistency.awaitClean(ledger, settings.recoveryLimit());
-        double converged = secondsSince(faultAt, System.nanoTime());
-        return new Result(Fault.CASCADE_CONNECTION, ledger, findings, converged, converged,
+        return new Result(Fault.CASCADE_CONNECTION, ledger, findings, revoked, secondsSince(faultAt, System.nanoTime()),
                 http.serverErrors() - errorsBefore);
+    }
+
+    /** Waits until token-service's database holds no active token of the server (the retried cascade committed). */
+    private long awaitRevoked(String serverId) throws SQLException, InterruptedException {
+        try (Connection db = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
+             PreparedStatement active = db.prepareStatement("select count(*) from token_service.token "
+                     + "where server_id = ? and state = 'ACTIVE'")) {
+            active.setString(1, serverId);
+            long deadline = System.nanoTime() + settings.recoveryLimit().toNanos();
+            while (System.nanoTime() < deadline) {
+                try (ResultSet count = active.executeQuery()) {
+                    if (count.next() && count.getLong(1) == 0) {
+                        return System.nanoTime();
+                    }
+                }
+                Thread.sleep(50);
+            }
+            return deadline;
+        }
     }
 
     /** Waits for token-service's revoking UPDATE to wait on the drill's lock, and terminates its backend. */
