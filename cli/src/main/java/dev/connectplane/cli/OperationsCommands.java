@@ -96,17 +96,20 @@ final class OperationsCommands {
                 description = "Send a parked row again, first of its key (after the broker was changed to take it).")
         int retry(@Mixin OutputOptions options, @Mixin ServiceOption service,
                   @Parameters(paramLabel = "SEQ", description = "The row's sequence number.") long seq) {
-            JsonNode result = new Api(options).post(service.api(), "/v1/operations/outbox/parked/" + seq + "/retry", Map.of());
-            new Output(options, System.out).done("row " + seq + " will be sent again", result);
-            return 0;
+            return settle(options, service, seq, "retry", "row " + seq + " will be sent again");
         }
 
         @Command(name = "discard", mixinStandardHelpOptions = true,
                 description = "Give a parked row up: it is never published, and the rows of its key behind it go on.")
         int discard(@Mixin OutputOptions options, @Mixin ServiceOption service,
                     @Parameters(paramLabel = "SEQ", description = "The row's sequence number.") long seq) {
-            JsonNode result = new Api(options).post(service.api(), "/v1/operations/outbox/parked/" + seq + "/discard", Map.of());
-            new Output(options, System.out).done("row " + seq + " discarded", result);
+            return settle(options, service, seq, "discard", "row " + seq + " discarded");
+        }
+
+        private static int settle(OutputOptions options, ServiceOption service, long seq, String action, String done) {
+            JsonNode result = new Api(options).post(service.api(), "/v1/operations/outbox/parked/" + seq + "/" + action,
+                    Map.of());
+            new Output(options, System.out).done(done, result);
             return 0;
         }
     }
