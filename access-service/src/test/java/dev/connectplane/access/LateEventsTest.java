@@ -5,7 +5,6 @@ import static dev.connectplane.access.AccessTestSupport.registerGroup;
 import static dev.connectplane.access.AccessTestSupport.serverCreated;
 import static dev.connectplane.access.AccessTestSupport.unique;
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -65,7 +64,7 @@ class LateEventsTest {
         String group = unique("Nowhere");
         registerGroup(group);
         given().put("/v1/groups/{g}/grants/servers/{s}", group, IdGenerator.newId()).then().statusCode(404);
-        assertThat(given().get("/q/health/ready").then().extract().statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
     private void execute(String sql) {

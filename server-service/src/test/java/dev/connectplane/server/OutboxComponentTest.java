@@ -183,7 +183,8 @@ class OutboxComponentTest {
                 + "and parked_at is not null and park_reason like '%bytes%'", oversized)).isEqualTo(1);
         assertThat(count(pool, "select count(*) from server_service.outbox_event where event_id = $1 "
                 + "and published_at is null and parked_at is null", behind)).isEqualTo(1);
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("Outbox rows parked"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .body(containsString("Outbox rows parked")));
         assertThat(given().get("/q/metrics").then().extract().asString()).contains("connect_outbox_parkings_total");
     }
 

@@ -28,7 +28,8 @@ import org.eclipse.microprofile.health.Readiness;
  * could miss them; SmallRye's own readiness check only says the consumers are connected.
  *
  * <p>Asking the consumers takes a turn of each one's polling loop (up to a second each), so the
- * answer is computed in the background every second and a probe gets the latest one at once.
+ * answer is computed in the background every second and a probe gets the latest one at once
+ * (only a probe before the first refresh has answered waits for its own computation).
  */
 @Readiness
 @ApplicationScoped
@@ -43,8 +44,8 @@ public class ConsumerAssignmentCheck implements AsyncHealthCheck {
     private final List<String> channels;
     private final Vertx vertx;
     private final AtomicBoolean refreshing = new AtomicBoolean();
-    private volatile HealthCheckResponse latest = HealthCheckResponse.named(NAME).down()
-            .withData("consumers", "not checked yet").build();
+    /** Null until the background refresh has answered once. */
+    private volatile HealthCheckResponse latest;
     private long timer = -1;
 
     public ConsumerAssignmentCheck(KafkaClientService clients, Config config, Vertx vertx) {
@@ -68,10 +69,14 @@ public class ConsumerAssignmentCheck implements AsyncHealthCheck {
         }
     }
 
-    /** The latest answer, computed in the background. */
+    /** The latest answer, computed in the background; the very first one is computed on demand. */
     @Override
     public Uni<HealthCheckResponse> call() {
-        return Uni.createFrom().item(latest);
+        HealthCheckResponse answer = latest;
+        if (answer != null) {
+            return Uni.createFrom().item(answer);
+        }
+        return compute();
     }
 
     private void refresh() {
