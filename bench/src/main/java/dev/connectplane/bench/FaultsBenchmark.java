@@ -50,7 +50,7 @@ public final class FaultsBenchmark {
             for (Fault fault : faults) {
                 Result result = drill.run(fault);
                 results.add(result);
-                System.out.printf("  %-20s %s%n", fault.name().toLowerCase().replace('_', '-'), line(result, result.findings()));
+                System.out.printf("  %-20s %s%n", fault.name().toLowerCase().replace('_', '-'), line(result));
             }
             System.out.println("every service killed and restarted; every drill checked again:");
             List<Findings> afterRestart = drill.afterRestartingEveryService(results);
@@ -77,10 +77,10 @@ public final class FaultsBenchmark {
         }
     }
 
-    private static String line(Result result, Findings findings) {
+    private static String line(Result result) {
         return String.format("acknowledged %d (unknown outcome %d, refused %d), %s, working again in %.1f s, consistent "
                         + "%.1f s after the load, %d 5xx", result.acknowledged(), result.ledger().unknownOutcomes(),
-                result.ledger().refusedOperations(), findings, result.recoverySeconds(), result.convergedSeconds(),
+                result.ledger().refusedOperations(), result.findings(), result.recoverySeconds(), result.convergedSeconds(),
                 result.serverErrors());
     }
 

@@ -68,11 +68,6 @@ final class StackHttp {
                 .mapToInt(entry -> entry.getValue().get()).sum();
     }
 
-    int count(int status) {
-        AtomicInteger count = statuses.get(status);
-        return count == null ? 0 : count.get();
-    }
-
     @Override
     public String toString() {
         return "statuses " + statuses;

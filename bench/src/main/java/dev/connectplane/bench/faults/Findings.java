@@ -69,10 +69,6 @@ public final class Findings {
         return outOfOrder;
     }
 
-    public boolean chainIntact() {
-        return chainIntact;
-    }
-
     public List<String> samples() {
         return List.copyOf(samples);
     }

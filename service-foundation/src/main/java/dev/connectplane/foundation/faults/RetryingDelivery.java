@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -42,6 +43,7 @@ public class RetryingDelivery {
     private final MeterRegistry registry;
     private final Map<String, Stuck> stuck = new ConcurrentHashMap<>();
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
     /** Since when a partition's (or a batch consumer's) current record has been failing, and why. */
     public record Stuck(String topic, Instant since, String reason, String position) {
@@ -124,7 +126,7 @@ public class RetryingDelivery {
 
     /** One gauge per topic: the longest any of its partitions has been stuck. */
     private void gauge(String topic) {
-        if (registry.find("connect.consumer.stuck.seconds").tag("topic", topic).gauge() == null) {
+        if (gauged.add(topic)) {
             Gauge.builder("connect.consumer.stuck.seconds", stuck, map -> map.values().stream()
                             .filter(state -> state.topic().equals(topic))
                             .mapToDouble(RetryingDelivery::secondsStuck).max().orElse(0))

@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,6 +68,7 @@ public class OutboxRelay {
     private final Counter parkedTotal;
     private final AtomicLong parkedRows = new AtomicLong();
     private final String serviceName;
+    private final OutboxWriter writer;
 
     private final Wakeup wakeup = new Wakeup();
     private volatile boolean running;
@@ -81,7 +81,8 @@ public class OutboxRelay {
     private Instant nextCleanup = Instant.now();
 
     public OutboxRelay(FoundationConfig foundation, Vertx vertx, Config config, OutboxProducerFactory producerFactory,
-                       MeterRegistry registry) {
+                       OutboxWriter writer, MeterRegistry registry) {
+        this.writer = writer;
         this.settings = foundation.outbox();
         this.schema = foundation.dbSchema();
         this.vertx = vertx;
@@ -240,8 +241,7 @@ public class OutboxRelay {
         String reason = EchoLimits.text(parked.reason(), 1000);
         OutboxRowParked notice = new OutboxRowParked(serviceName, record.seq(), record.eventId(), record.eventType(),
                 record.topic(), record.key(), record.sizeBytes(), reason, OutboxWriter.now());
-        EventEnvelope<OutboxRowParked> event = EventEnvelope.of(UUID.randomUUID().toString(), "/connect/" + serviceName,
-                notice.parkedAt(), Actor.system(serviceName), null, notice);
+        EventEnvelope<OutboxRowParked> event = writer.envelope(notice, Actor.system(serviceName), null);
         EventType type = EventType.of(notice);
         connection.preparedQuery("with parked as (update " + schema + ".outbox_event set parked_at = clock_timestamp(), "
                         + "park_reason = $2 where seq = $1 and parked_at is null and published_at is null returning seq) "

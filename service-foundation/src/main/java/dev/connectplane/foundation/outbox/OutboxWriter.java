@@ -109,7 +109,8 @@ public class OutboxWriter {
                 : Panache.getSession());
     }
 
-    private <T extends EventPayload> EventEnvelope<T> envelope(T payload, Actor actor, String causationId) {
+    /** The event as this service publishes it: a new ID, this service as its source, now. */
+    <T extends EventPayload> EventEnvelope<T> envelope(T payload, Actor actor, String causationId) {
         return EventEnvelope.of(UUID.randomUUID().toString(), source, now(), actor, causationId, payload);
     }
 
