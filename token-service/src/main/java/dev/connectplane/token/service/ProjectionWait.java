@@ -85,17 +85,17 @@ public class ProjectionWait {
         return BoundedWait.until(() -> ready(server, vaultReferences), wait, Duration.ofMillis(RETRY_MILLIS));
     }
 
-    /**
-     * Whether a create refused as {@code server-not-found} or {@code vault-not-granted} was
-     * refused for something still on its way: the refusal, or {@link NotYetAvailable} when the
-     * server or vault may be late. Decided after the create's transaction, from what is committed
-     * then, so an event applied meanwhile is seen.
-     */
+    /** Whether a create was refused as {@code server-not-found} or {@code vault-not-granted}: maybe for something late. */
     public static boolean mayBeLate(Throwable failure) {
         return failure instanceof ProblemException problem
                 && (SERVER_NOT_FOUND.equals(problem.slug()) || VAULT_NOT_GRANTED.equals(problem.slug()));
     }
 
+    /**
+     * Fails with {@link NotYetAvailable} when the server or vault a create was refused for may be
+     * late, else with the refusal itself. Decided after the create's transaction, from what is
+     * committed then, so an event applied meanwhile is seen.
+     */
     public <T> Uni<T> lateOrRefused(String serverReference, List<String> vaultReferences, Throwable refusal) {
         String server = serverReference == null ? "" : serverReference.strip();
         return unlessLate(server, vaultReferences)
