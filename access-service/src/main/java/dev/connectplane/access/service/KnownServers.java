@@ -7,7 +7,6 @@ import dev.connectplane.contracts.Topics;
 import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.consumers.ConsumerPositions;
 import dev.connectplane.foundation.faults.NotYetAvailable;
-import dev.connectplane.foundation.faults.RetryingDelivery;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.lookup.IdOrName;
 import dev.connectplane.foundation.problem.ProblemException;
@@ -42,14 +41,12 @@ public class KnownServers {
     private final Duration wait;
     private final String exists;
     private final ConsumerPositions positions;
-    private final RetryingDelivery delivery;
 
     public KnownServers(KnownServerRepository servers, Pool pool, AccessConfig config, FoundationConfig foundation,
-                        ConsumerPositions positions, RetryingDelivery delivery) {
+                        ConsumerPositions positions) {
         this.servers = servers;
         this.pool = pool;
         this.positions = positions;
-        this.delivery = delivery;
         this.wait = config.unknownServerWait();
         this.exists = "select 1 from " + foundation.dbSchema() + ".known_server where id = $1";
     }
@@ -80,11 +77,7 @@ public class KnownServers {
      * (or the broker does not answer); otherwise the lookup answers 404.
      */
     private Uni<Void> unlessLate(String serverId) {
-        if (delivery.isRetrying(Topics.SERVER_EVENTS)) {
-            return Uni.createFrom().failure(late(serverId));
-        }
-        return positions.caughtUp(SERVER_EVENTS_CHANNEL)
-                .chain(caughtUp -> caughtUp ? Uni.createFrom().voidItem() : Uni.createFrom().failure(late(serverId)));
+        return positions.unlessBehind(SERVER_EVENTS_CHANNEL, Topics.SERVER_EVENTS, () -> late(serverId));
     }
 
     private static NotYetAvailable late(String serverId) {

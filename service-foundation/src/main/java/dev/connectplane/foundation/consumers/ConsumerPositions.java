@@ -1,5 +1,7 @@
 package dev.connectplane.foundation.consumers;
 
+import dev.connectplane.foundation.faults.NotYetAvailable;
+import dev.connectplane.foundation.faults.RetryingDelivery;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -12,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -30,13 +33,28 @@ public class ConsumerPositions {
     private static final Duration TIMEOUT = Duration.ofMillis(800);
 
     private final KafkaClientService clients;
+    private final RetryingDelivery delivery;
 
     /** What one consumer holds: its partitions, whether it read them to their end, and every partition of its topics. */
     private record Standing(Set<TopicPartition> assigned, boolean atEnd, Set<TopicPartition> all) {
     }
 
-    public ConsumerPositions(KafkaClientService clients) {
+    public ConsumerPositions(KafkaClientService clients, RetryingDelivery delivery) {
         this.clients = clients;
+        this.delivery = delivery;
+    }
+
+    /**
+     * How a projection wait tells "late" from "missing": completes when the channel reading
+     * {@code topic} is neither retrying a record nor behind ({@link #caughtUp}), so what is
+     * missing really is; otherwise fails with {@code late}.
+     */
+    public Uni<Void> unlessBehind(String channel, String topic, Supplier<NotYetAvailable> late) {
+        if (delivery.isRetrying(topic)) {
+            return Uni.createFrom().failure(late.get());
+        }
+        return caughtUp(channel)
+                .chain(caughtUp -> caughtUp ? Uni.createFrom().voidItem() : Uni.createFrom().failure(late.get()));
     }
 
     /** True only when the channel's consumers here hold every partition of its topics and have read each to its end. */

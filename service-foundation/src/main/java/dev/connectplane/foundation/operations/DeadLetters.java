@@ -150,13 +150,7 @@ public class DeadLetters {
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (!remaining.isEmpty() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    records.add(record);
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (record.offset() + 1 >= remaining.getOrDefault(partition, Long.MAX_VALUE)) {
-                        remaining.remove(partition);
-                    }
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 remaining.keySet().removeIf(partition -> consumer.position(partition) >= ends.get(partition));
             }
             return records;

@@ -4,7 +4,6 @@ import dev.connectplane.contracts.Topics;
 import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.consumers.ConsumerPositions;
 import dev.connectplane.foundation.faults.NotYetAvailable;
-import dev.connectplane.foundation.faults.RetryingDelivery;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.wait.BoundedWait;
@@ -55,20 +54,17 @@ public class ProjectionWait {
     private final Duration requestedVaultHorizon;
     private final RequestedVaultRepository requestedVaults;
     private final ConsumerPositions positions;
-    private final RetryingDelivery delivery;
     private final String serverById;
     private final String serverByName;
     private final String vaultOfServer;
 
     public ProjectionWait(Pool pool, TokenConfig config, FoundationConfig foundation,
-                          RequestedVaultRepository requestedVaults, ConsumerPositions positions,
-                          RetryingDelivery delivery) {
+                          RequestedVaultRepository requestedVaults, ConsumerPositions positions) {
         this.pool = pool;
         this.wait = config.projectionWait();
         this.requestedVaultHorizon = config.requestedVaultHorizon();
         this.requestedVaults = requestedVaults;
         this.positions = positions;
-        this.delivery = delivery;
         String schema = foundation.dbSchema();
         this.serverById = "select id from " + schema + ".known_server where id = $1 and state = 'ACTIVE'";
         this.serverByName = "select id from " + schema + ".known_server where lower(name) = lower($1) and state = 'ACTIVE'";
@@ -126,11 +122,7 @@ public class ProjectionWait {
     }
 
     private Uni<Void> lateIfBehind(String channel, String topic, String what) {
-        if (delivery.isRetrying(topic)) {
-            return Uni.createFrom().failure(late(what));
-        }
-        return positions.caughtUp(channel)
-                .chain(caughtUp -> caughtUp ? Uni.createFrom().voidItem() : Uni.createFrom().failure(late(what)));
+        return positions.unlessBehind(channel, topic, () -> late(what));
     }
 
     private static NotYetAvailable late(String what) {
