@@ -45,6 +45,8 @@ final class AppendTimes implements AutoCloseable {
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // the relays publish in transactions: see what they committed, never an aborted round
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         AtomicBoolean assigned = new AtomicBoolean();
         AppendTimes[] self = new AppendTimes[1];
         Thread thread = new Thread(() -> {

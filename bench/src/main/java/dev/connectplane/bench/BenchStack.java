@@ -45,12 +45,13 @@ final class BenchStack implements AutoCloseable, DrillStack {
         Path dir = root.resolve("bench/target/" + name);
         LocalInfra.clearDirectory(dir);
         Files.createDirectories(dir);
-        LocalInfra infra = LocalInfra.start(dir, 0, 0, !Boolean.getBoolean("bench.nonDurable"), true, List.of());
+        int partitions = LocalInfra.partitionsFromEnvironment(LocalInfra.DEFAULT_PARTITIONS);
+        LocalInfra infra = LocalInfra.start(dir, 0, 0, !Boolean.getBoolean("bench.nonDurable"), true, List.of(), partitions);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 infra.endpoints().kafkaBootstrapServers()))) {
             List<NewTopic> newTopics = new ArrayList<>();
             for (String topic : topics) {
-                newTopics.add(new NewTopic(topic, 3, (short) 1).configs(Map.of("message.timestamp.type", "LogAppendTime")));
+                newTopics.add(new NewTopic(topic, partitions, (short) 1).configs(Map.of("message.timestamp.type", "LogAppendTime")));
             }
             admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
         }

@@ -35,6 +35,8 @@ class ChangesCommand {
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "connectctl-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // the relays publish in transactions: see what they committed, never an aborted round
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + Duration.ofSeconds(timeout).toNanos();
         int seen = 0;
         try (KafkaConsumer<String, String> consumer =

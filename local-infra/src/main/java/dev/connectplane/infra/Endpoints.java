@@ -13,9 +13,10 @@ import java.util.Map;
  * @param database              database name (each service uses its own schema in it)
  * @param user                  database user
  * @param password              database password, empty for trust authentication
+ * @param partitions            partitions of every topic ({@code connect.kafka.partitions})
  */
 public record Endpoints(String kafkaBootstrapServers, String postgresHost, int postgresPort, String database,
-                        String user, String password) {
+                        String user, String password, int partitions) {
 
     /** The Vert.x reactive client URL, e.g. {@code postgresql://127.0.0.1:5432/connect}. */
     public String reactiveUrl() {
@@ -34,6 +35,7 @@ public record Endpoints(String kafkaBootstrapServers, String postgresHost, int p
         properties.put("quarkus.datasource.jdbc.url", jdbcUrl());
         properties.put("quarkus.datasource.username", user);
         properties.put("quarkus.datasource.password", password);
+        properties.put("connect.kafka.partitions", String.valueOf(partitions));
         return properties;
     }
 
@@ -41,7 +43,7 @@ public record Endpoints(String kafkaBootstrapServers, String postgresHost, int p
      * Parses {@code postgresql://user:password@host:port/database}, the form of the
      * {@code CONNECT_POSTGRES_URL} environment variable.
      */
-    static Endpoints withPostgresUrl(String kafkaBootstrapServers, String url) {
+    static Endpoints withPostgresUrl(String kafkaBootstrapServers, String url, int partitions) {
         URI uri = URI.create(url);
         if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
             throw new IllegalArgumentException("CONNECT_POSTGRES_URL must look like postgresql://user:password@host:port/db");
@@ -55,6 +57,6 @@ public record Endpoints(String kafkaBootstrapServers, String postgresHost, int p
         }
         String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "connect" : uri.getPath().substring(1);
         return new Endpoints(kafkaBootstrapServers, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432,
-                database, user, password);
+                database, user, password, partitions);
     }
 }

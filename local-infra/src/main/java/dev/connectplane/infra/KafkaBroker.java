@@ -21,10 +21,18 @@ public final class KafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final boolean watchParent;
     private final List<String> topics;
+    private final int partitions;
     private ChildJvm jvm;
 
-    /** @param topics topics created (3 partitions) before the broker counts as started */
-    public KafkaBroker(Path dir, int port, int controllerPort, boolean watchParent, List<String> topics) {
+    /**
+     * @param topics     topics created before the broker counts as started
+     * @param partitions partitions of each of those topics, and of any topic created later by a client
+     */
+    public KafkaBroker(Path dir, int port, int controllerPort, boolean watchParent, List<String> topics, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("a topic needs at least one partition, not " + partitions);
+        }
+        this.partitions = partitions;
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -40,6 +48,11 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
+    /** Partitions of every topic this broker creates. */
+    public int partitions() {
+        return partitions;
+    }
+
     public synchronized void start() {
         if (jvm != null && jvm.isAlive()) {
             return;
@@ -48,7 +61,7 @@ public final class KafkaBroker implements AutoCloseable {
         Path log = dir.resolve("kafka.log");
         int startsBefore = ChildJvm.countLogLines(log, KafkaBroker::isStartLine);
         jvm = ChildJvm.start("Kafka broker on port " + port, log, watchParent, KafkaMain.class.getName(),
-                List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), List.of(properties.toString(), String.join(",", topics)));
+                List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), List.of(properties.toString(), String.join(",", topics), String.valueOf(partitions)));
         jvm.awaitLogLine(KafkaBroker::isStartLine, startsBefore, START_TIMEOUT);
     }
 
@@ -90,7 +103,7 @@ public final class KafkaBroker implements AutoCloseable {
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
                 "log.dirs=" + dir.resolve("data"),
-                "num.partitions=3",
+                "num.partitions=" + partitions,
                 "auto.create.topics.enable=true",
                 "offsets.topic.replication.factor=1",
                 "offsets.topic.num.partitions=3",

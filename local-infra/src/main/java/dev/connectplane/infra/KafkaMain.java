@@ -18,14 +18,13 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * single combined broker and controller node, creates the given topics (so consumers never
  * wait on auto-creation) and then prints {@value #READY_LINE}.
  *
- * <p>Arguments: {@code <server.properties> [topic,topic,...]}.
+ * <p>Arguments: {@code <server.properties> [topic,topic,...] [partitions]} (3 partitions unless given).
  */
 public final class KafkaMain {
 
     static final String READY_LINE = "KAFKA READY";
     /** A fixed KRaft cluster ID (base64 of 16 bytes), so that a kept data directory matches. */
     private static final String CLUSTER_ID = "MkU3OEVBNTcwNTJENDM2Qk";
-    private static final int PARTITIONS = 3;
 
     private KafkaMain() {
     }
@@ -33,6 +32,7 @@ public final class KafkaMain {
     public static void main(String[] args) throws Exception {
         Path properties = Path.of(args[0]);
         List<String> topics = args.length > 1 && !args[1].isBlank() ? List.of(args[1].split(",")) : List.of();
+        int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Path logDir = properties.resolveSibling("data");
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             int status = kafka.tools.StorageTool.execute(new String[] {
@@ -44,19 +44,19 @@ public final class KafkaMain {
         }
         Thread broker = new Thread(() -> kafka.Kafka.main(new String[] {properties.toString()}), "kafka-main");
         broker.start();
-        createTopics(bootstrapServers(properties), topics);
+        createTopics(bootstrapServers(properties), topics, partitions);
         System.out.println(READY_LINE);
         System.out.flush();
         broker.join();
     }
 
-    private static void createTopics(String bootstrap, List<String> topics) throws Exception {
+    private static void createTopics(String bootstrap, List<String> topics, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
             admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
             for (String topic : topics) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(60, TimeUnit.SECONDS);
+                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;

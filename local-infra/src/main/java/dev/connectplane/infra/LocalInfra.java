@@ -19,6 +19,9 @@ public final class LocalInfra implements AutoCloseable {
 
     public static final String KAFKA_ENV = "CONNECT_KAFKA_BOOTSTRAP_SERVERS";
     public static final String POSTGRES_ENV = "CONNECT_POSTGRES_URL";
+    /** Partitions of every topic the started broker creates; the services read the same variable. */
+    public static final String PARTITIONS_ENV = "CONNECT_KAFKA_PARTITIONS";
+    public static final int DEFAULT_PARTITIONS = 3;
     public static final String DATABASE = "connect";
 
     private final KafkaBroker kafka;
@@ -40,13 +43,14 @@ public final class LocalInfra implements AutoCloseable {
      * @param durable      false for tests: PostgreSQL runs without fsync
      * @param watchParent  whether the children end with this JVM
      * @param topics       topics the started broker creates before it counts as ready
+     * @param partitions   partitions of each of those topics
      */
     public static LocalInfra start(Path dir, int kafkaPort, int postgresPort, boolean durable, boolean watchParent,
-                                   List<String> topics) {
+                                   List<String> topics, int partitions) {
         String externalKafka = System.getenv(KAFKA_ENV);
         String externalPostgres = System.getenv(POSTGRES_ENV);
         KafkaBroker kafka = isSet(externalKafka) ? null
-                : new KafkaBroker(dir.resolve("kafka"), orFreePort(kafkaPort), freePort(), watchParent, topics);
+                : new KafkaBroker(dir.resolve("kafka"), orFreePort(kafkaPort), freePort(), watchParent, topics, partitions);
         PostgresServer postgres = isSet(externalPostgres) ? null
                 : new PostgresServer(dir.resolve("postgres"), orFreePort(postgresPort), DATABASE, durable, watchParent);
         try {
@@ -66,9 +70,15 @@ public final class LocalInfra implements AutoCloseable {
         }
         String bootstrap = kafka == null ? externalKafka : kafka.bootstrapServers();
         Endpoints endpoints = postgres == null
-                ? Endpoints.withPostgresUrl(bootstrap, externalPostgres)
-                : new Endpoints(bootstrap, "127.0.0.1", postgres.port(), DATABASE, "postgres", "");
+                ? Endpoints.withPostgresUrl(bootstrap, externalPostgres, partitions)
+                : new Endpoints(bootstrap, "127.0.0.1", postgres.port(), DATABASE, "postgres", "", partitions);
         return new LocalInfra(kafka, postgres, endpoints);
+    }
+
+    /** {@value #PARTITIONS_ENV} when set, else the fallback. */
+    public static int partitionsFromEnvironment(int fallback) {
+        String value = System.getenv(PARTITIONS_ENV);
+        return isSet(value) ? Integer.parseInt(value.trim()) : fallback;
     }
 
     public Endpoints endpoints() {

@@ -24,7 +24,8 @@ public final class LocalInfraMain {
     public static void main(String[] args) throws IOException, InterruptedException {
         Path dir = Path.of(args[0]).toAbsolutePath();
         List<String> topics = args.length > 3 && !args[3].isBlank() ? List.of(args[3].split(",")) : List.of();
-        LocalInfra infra = LocalInfra.start(dir, Integer.parseInt(args[1]), Integer.parseInt(args[2]), true, true, topics);
+        LocalInfra infra = LocalInfra.start(dir, Integer.parseInt(args[1]), Integer.parseInt(args[2]), true, true, topics,
+                LocalInfra.partitionsFromEnvironment(LocalInfra.DEFAULT_PARTITIONS));
         Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "local-infra-stop"));
         Properties properties = new Properties();
         infra.endpoints().quarkusProperties().forEach(properties::setProperty);

@@ -62,6 +62,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "CONNECT_DB_USER", endpoints.user(),
                 "CONNECT_DB_PASSWORD", endpoints.password(),
                 "CONNECT_KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrapServers(),
+                "CONNECT_KAFKA_PARTITIONS", String.valueOf(endpoints.partitions()),
                 "CONNECT_TOKEN_KEY_ENCRYPTION_KEY", keyEncryptionKey);
     }
 
@@ -95,6 +96,26 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("service not ready within " + timeout + "; see " + log);
+    }
+
+    /**
+     * Whether this instance's outbox relay publishes now (its {@code connect.outbox.leader} gauge
+     * is 1); false when it does not answer.
+     */
+    public boolean isRelayLeader() {
+        try {
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(baseUrl() + "/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return metrics.statusCode() == 200 && metrics.body().lines()
+                    .filter(line -> line.startsWith("connect_outbox_leader ") || line.startsWith("connect_outbox_leader{"))
+                    .anyMatch(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) >= 1);
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public long residentKilobytes() {

@@ -15,6 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,13 +28,15 @@ class LocalInfraTest {
     Path dir;
 
     @Test
-    void startsKafkaAndPostgresOnFreePortsAndStopsBoth() {
+    void startsKafkaAndPostgresOnFreePortsAndStopsBoth() throws Exception {
         long kafkaPid;
         long postgresPid;
         Endpoints endpoints;
-        try (LocalInfra infra = LocalInfra.start(dir, 0, 0, false, true, List.of("probe.topic"))) {
+        try (LocalInfra infra = LocalInfra.start(dir, 0, 0, false, true, List.of("probe.topic"), 5)) {
             endpoints = infra.endpoints();
             assertThat(accepts(endpoints.kafkaBootstrapServers())).isTrue();
+            assertThat(partitionsOf(endpoints.kafkaBootstrapServers(), "probe.topic")).isEqualTo(5);
+            assertThat(endpoints.quarkusProperties()).containsEntry("connect.kafka.partitions", "5");
             assertThat(accepts(endpoints.postgresHost() + ":" + endpoints.postgresPort())).isTrue();
             kafkaPid = infra.managedKafka().orElseThrow().pid();
             postgresPid = infra.managedPostgres().orElseThrow().pid();
@@ -73,12 +78,18 @@ class LocalInfraTest {
 
     @Test
     void parsesAnExternalPostgresUrl() {
-        Endpoints endpoints = Endpoints.withPostgresUrl("127.0.0.1:9092", "postgresql://app:s3cret@db.local:6543/connect");
+        Endpoints endpoints = Endpoints.withPostgresUrl("127.0.0.1:9092", "postgresql://app:s3cret@db.local:6543/connect", 3);
 
         assertThat(endpoints.reactiveUrl()).isEqualTo("postgresql://db.local:6543/connect");
         assertThat(endpoints.user()).isEqualTo("app");
         assertThat(endpoints.password()).isEqualTo("s3cret");
         assertThat(endpoints.quarkusProperties()).containsEntry("kafka.bootstrap.servers", "127.0.0.1:9092");
+    }
+
+    private static int partitionsOf(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+        }
     }
 
     private static boolean alive(long pid) {

@@ -21,9 +21,9 @@ class OperationsEndpointsTest {
                 given().get("/q/health/ready").then().statusCode(200)
                         .body("status", equalTo("UP"))
                         .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
-                                "Kafka connection health check", "Kafka consumer partitions assigned"))
-                        .body("checks.find { it.name == 'Kafka consumer partitions assigned' }.data.access-events",
-                                equalTo("all partitions assigned")));
+                                "Kafka connection health check", "Kafka consumers joined"))
+                        .body("checks.find { it.name == 'Kafka consumers joined' }.data.access-events",
+                                equalTo("joined")));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 

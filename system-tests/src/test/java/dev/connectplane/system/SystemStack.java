@@ -10,8 +10,11 @@ import dev.connectplane.testing.TestIdentities;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The whole stack for the system tests: the shared PostgreSQL and Kafka of this test JVM, and the
@@ -35,6 +38,8 @@ final class SystemStack implements DrillStack {
     private final Path logs;
     private final Map<String, String> env;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Second instances of the services, while a test runs them ({@link #startSecondInstances()}). */
+    private final Map<String, ServiceProcess> seconds = new ConcurrentHashMap<>();
 
     private SystemStack(Path root, Path logs, Map<String, String> env) {
         this.root = root;
@@ -73,8 +78,109 @@ final class SystemStack implements DrillStack {
     }
 
     private ServiceProcess launch(String name, int port) throws Exception {
+        return launch(name, port, name);
+    }
+
+    private ServiceProcess launch(String name, int port, String logName) throws Exception {
         return ServiceProcess.start(root.resolve(name + "/target/quarkus-app/quarkus-run.jar"), port, env,
-                logs.resolve(name + ".log"));
+                logs.resolve(logName + ".log"));
+    }
+
+    /** A second instance of every service beside the shared ones, on ports of their own; returns once all are ready. */
+    synchronized void startSecondInstances() throws Exception {
+        for (String name : SERVICES) {
+            seconds.put(name, launch(name, LocalInfra.freePort(), name + "-2"));
+        }
+        for (ServiceProcess service : seconds.values()) {
+            service.awaitReady(READY_WITHIN);
+        }
+    }
+
+    /** Stops the second instances; the shared ones go on alone. */
+    synchronized void stopSecondInstances() throws InterruptedException {
+        seconds.values().forEach(ServiceProcess::requestStop);
+        for (ServiceProcess service : seconds.values()) {
+            service.close();
+        }
+        seconds.clear();
+    }
+
+    /** Every running instance of the service: the shared one first, then the second if one runs. */
+    synchronized List<ServiceProcess> instances(String service) {
+        List<ServiceProcess> instances = new ArrayList<>(List.of(services.get(service)));
+        if (seconds.containsKey(service)) {
+            instances.add(seconds.get(service));
+        }
+        return instances;
+    }
+
+    /** The stack as seen through the second instances (a drill's reads there, its writes on the shared ones). */
+    DrillStack throughSecondInstances() {
+        SystemStack stack = this;
+        return new DrillStack() {
+            @Override
+            public String url(String service) {
+                return stack.seconds.get(service).baseUrl();
+            }
+
+            @Override
+            public void killAndRestart(String service) throws Exception {
+                stack.killAndRestart(service);
+            }
+
+            @Override
+            public void killAndRestartKafka() {
+                stack.killAndRestartKafka();
+            }
+
+            @Override
+            public void killAndRestartPostgres() {
+                stack.killAndRestartPostgres();
+            }
+
+            @Override
+            public String kafkaBootstrapServers() {
+                return stack.kafkaBootstrapServers();
+            }
+
+            @Override
+            public String jdbcUrl() {
+                return stack.jdbcUrl();
+            }
+
+            @Override
+            public String dbUser() {
+                return stack.dbUser();
+            }
+
+            @Override
+            public String dbPassword() {
+                return stack.dbPassword();
+            }
+
+            @Override
+            public String bearer(String user, String... groups) {
+                return stack.bearer(user, groups);
+            }
+        };
+    }
+
+    /**
+     * SIGKILL of the instance whose relay publishes the service's outbox, then a new process on
+     * its port and in its place; returns the killed process once the new one is ready.
+     */
+    synchronized ServiceProcess killAndRestartRelayLeader(String service) throws Exception {
+        boolean shared = services.get(service).isRelayLeader();
+        Map<String, ServiceProcess> slot = shared ? services : seconds;
+        ServiceProcess leader = slot.get(service);
+        if (leader == null || !leader.isRelayLeader()) {
+            throw new IllegalStateException("no instance of " + service + " says it is the relay leader");
+        }
+        leader.kill();
+        ServiceProcess restarted = launch(service, leader.port(), shared ? service : service + "-2");
+        slot.put(service, restarted);
+        restarted.awaitReady(READY_WITHIN);
+        return leader;
     }
 
     @Override
@@ -140,8 +246,10 @@ final class SystemStack implements DrillStack {
 
     /** Asks every service to stop at once, then waits for each (killing what does not stop). */
     private void closeQuietly() {
-        services.values().forEach(ServiceProcess::requestStop);
-        for (ServiceProcess service : services.values()) {
+        List<ServiceProcess> all = new ArrayList<>(services.values());
+        all.addAll(seconds.values());
+        all.forEach(ServiceProcess::requestStop);
+        for (ServiceProcess service : all) {
             try {
                 service.close();
             } catch (InterruptedException e) {

@@ -22,8 +22,12 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class SharedInfra {
 
-    /** Partitions of every domain topic in tests: more than one, so that keyed ordering is exercised. */
-    public static final int PARTITIONS = 3;
+    /**
+     * Partitions of every topic in tests ({@code CONNECT_KAFKA_PARTITIONS} to choose another): more
+     * than one, so that keyed ordering is exercised, and not the stack's 3, so that nothing
+     * depends on that count.
+     */
+    public static final int PARTITIONS = LocalInfra.partitionsFromEnvironment(4);
 
     private static LocalInfra infra;
 
@@ -34,7 +38,7 @@ public final class SharedInfra {
         if (infra == null) {
             Path dir = Path.of("target", "test-infra").toAbsolutePath();
             LocalInfra.clearDirectory(dir);
-            LocalInfra started = LocalInfra.start(dir, 0, 0, false, true, allTopics());
+            LocalInfra started = LocalInfra.start(dir, 0, 0, false, true, allTopics(), PARTITIONS);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-infra-stop"));
             if (started.managedKafka().isEmpty()) {
                 createTopics(started.endpoints().kafkaBootstrapServers());

@@ -3,6 +3,8 @@ package dev.connectplane.foundation.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** What every service configures for the shared pieces ({@code connect.*}). */
 @ConfigMapping(prefix = "connect")
@@ -21,6 +23,22 @@ public interface FoundationConfig {
     Auth auth();
 
     Consumer consumer();
+
+    Kafka kafka();
+
+    /** The topics' shape, as the stack and compose create them. */
+    interface Kafka {
+
+        /**
+         * Partitions of every topic. Consumers of one channel, over all instances, beyond this
+         * count stay idle; per-instance channels assign themselves this many ({@code consumers/PerInstanceChannels}).
+         */
+        @WithDefault("3")
+        int partitions();
+
+        /** Channels every instance reads whole for itself, by assignment, with no consumer group. */
+        Optional<List<String>> perInstanceChannels();
+    }
 
     /** How consumers treat failures that can succeed later ({@code faults/RetryingDelivery}). */
     interface Consumer {
@@ -83,6 +101,14 @@ public interface FoundationConfig {
          */
         @WithDefault("1000000")
         long maxRecordBytes();
+
+        /**
+         * How long PostgreSQL waits for a relay's host that stopped answering (keepalives
+         * unanswered, data unacknowledged) before it ends the session and frees the relay lock
+         * for another instance.
+         */
+        @WithDefault("PT8S")
+        Duration leaderDeadAfter();
 
         /** Longest wait for the broker to acknowledge a round before it is retried. */
         @WithDefault("PT30S")

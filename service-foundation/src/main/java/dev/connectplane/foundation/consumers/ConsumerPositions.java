@@ -10,22 +10,27 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Whether an incoming channel has read everything that is on its topics now: every partition
- * of its topics is assigned to one of the channel's consumers here, and each has been read to
- * its end. Asked on the consumers' own polling threads, with a short timeout. A broker that does
- * not answer, a partition not assigned here (a rebalance under way, or another instance holding
- * it), or a consumer behind means "not caught up": the caller cannot tell that nothing is on its
- * way. The answer comes back on the caller's Vert.x context, so that a Hibernate session may
- * follow.
+ * Whether an incoming channel's effects cover everything that is on its topics now, whichever
+ * instance of the service applied them. A partition consumed here counts once this instance has
+ * read it to its end; a partition another instance of the group holds counts once the group's
+ * committed offset has reached its end (the group commits after an event's effect has
+ * committed, and every instance shares the service's database). A channel that assigns itself
+ * partitions (no group) must hold every partition of its topics. A broker that does not answer,
+ * a rebalance under way or anything behind means "not caught up": the caller cannot tell that
+ * nothing is on its way. Asked on the consumers' own polling threads, with a short timeout; the
+ * answer comes back on the caller's Vert.x context, so that a Hibernate session may follow.
  */
 @ApplicationScoped
 public class ConsumerPositions {
@@ -34,14 +39,16 @@ public class ConsumerPositions {
 
     private final KafkaClientService clients;
     private final RetryingDelivery delivery;
+    private final ChannelTopics topics;
 
-    /** What one consumer holds: its partitions, whether it read them to their end, and every partition of its topics. */
-    private record Standing(Set<TopicPartition> assigned, boolean atEnd, Set<TopicPartition> all) {
+    /** What one consumer here holds, and whether it read its partitions to their end. */
+    private record Standing(Set<TopicPartition> assigned, boolean atEnd, boolean inGroup) {
     }
 
-    public ConsumerPositions(KafkaClientService clients, RetryingDelivery delivery) {
+    public ConsumerPositions(KafkaClientService clients, RetryingDelivery delivery, ChannelTopics topics) {
         this.clients = clients;
         this.delivery = delivery;
+        this.topics = topics;
     }
 
     /**
@@ -57,49 +64,87 @@ public class ConsumerPositions {
                 .chain(caughtUp -> caughtUp ? Uni.createFrom().voidItem() : Uni.createFrom().failure(late.get()));
     }
 
-    /** True only when the channel's consumers here hold every partition of its topics and have read each to its end. */
+    /** True only when every partition of the channel's topics has been applied up to its end, here or by the group. */
     public Uni<Boolean> caughtUp(String channel) {
         List<KafkaConsumer<Object, Object>> consumers = clients.getConsumers(channel);
-        if (consumers.isEmpty()) {
+        Set<String> channelTopics = topics.of(channel);
+        if (consumers.isEmpty() || channelTopics.isEmpty()) {
             return Uni.createFrom().item(false);
         }
         Context context = Vertx.currentContext();
         Uni<Boolean> answer = Multi.createFrom().iterable(consumers)
                 .onItem().transformToUniAndConcatenate(consumer -> consumer.runOnPollingThread(ConsumerPositions::standing))
                 .collect().asList()
-                .map(ConsumerPositions::caughtUp)
+                .chain(standings -> othersCaughtUp(consumers.get(0), channelTopics, standings))
                 .onFailure().recoverWithItem(false);
         return context == null ? answer : answer.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 
-    private static boolean caughtUp(List<Standing> standings) {
+    /** Whether the consumers here are at their ends and the partitions they do not hold are, too. */
+    private static Uni<Boolean> othersCaughtUp(KafkaConsumer<Object, Object> any, Set<String> topics,
+                                               List<Standing> standings) {
         Set<TopicPartition> assigned = new HashSet<>();
-        Set<TopicPartition> all = new HashSet<>();
+        boolean inGroup = false;
         for (Standing standing : standings) {
             if (!standing.atEnd()) {
-                return false;
+                return Uni.createFrom().item(false);
             }
             assigned.addAll(standing.assigned());
-            all.addAll(standing.all());
+            inGroup |= standing.inGroup();
         }
-        return !all.isEmpty() && assigned.containsAll(all);
+        boolean group = inGroup;
+        Function<Consumer<Object, Object>, Boolean> question = consumer -> elsewhereAtEnd(consumer, topics, assigned, group);
+        return any.runOnPollingThread(question);
+    }
+
+    private static boolean elsewhereAtEnd(Consumer<Object, Object> consumer, Set<String> topics,
+                                          Set<TopicPartition> assigned, boolean group) {
+        Set<TopicPartition> elsewhere = new HashSet<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic, TIMEOUT)
+                    .forEach(info -> elsewhere.add(new TopicPartition(info.topic(), info.partition())));
+        }
+        if (elsewhere.isEmpty()) {
+            return false;
+        }
+        elsewhere.removeAll(assigned);
+        if (elsewhere.isEmpty()) {
+            return true;
+        }
+        if (!group) {
+            return false;
+        }
+        return committedToEnd(consumer, elsewhere);
+    }
+
+    /** The group's committed offsets have reached the partitions' ends (or the partitions hold nothing). */
+    private static boolean committedToEnd(Consumer<Object, Object> consumer, Set<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(consumer.committed(partitions, TIMEOUT));
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
+        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions, TIMEOUT);
+        for (TopicPartition partition : partitions) {
+            long end = ends.getOrDefault(partition, 0L);
+            OffsetAndMetadata offset = committed.get(partition);
+            long reached = offset == null ? beginnings.getOrDefault(partition, 0L) : offset.offset();
+            if (reached < end) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Standing standing(Consumer<Object, Object> consumer) {
-        Set<TopicPartition> all = new HashSet<>();
-        for (String topic : consumer.subscription()) {
-            consumer.partitionsFor(topic, TIMEOUT).forEach(info -> all.add(new TopicPartition(info.topic(), info.partition())));
-        }
-        Set<TopicPartition> assigned = consumer.assignment();
+        boolean inGroup = !consumer.subscription().isEmpty();
+        Set<TopicPartition> assigned = Set.copyOf(consumer.assignment());
         if (assigned.isEmpty()) {
-            return new Standing(assigned, true, all);
+            return new Standing(assigned, true, inGroup);
         }
         Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, TIMEOUT);
         for (TopicPartition partition : assigned) {
             if (consumer.position(partition, TIMEOUT) < ends.getOrDefault(partition, 0L)) {
-                return new Standing(Set.copyOf(assigned), false, all);
+                return new Standing(assigned, false, inGroup);
             }
         }
-        return new Standing(Set.copyOf(assigned), true, all);
+        return new Standing(assigned, true, inGroup);
     }
 }

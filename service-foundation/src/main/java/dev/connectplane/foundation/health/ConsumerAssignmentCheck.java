@@ -1,5 +1,6 @@
 package dev.connectplane.foundation.health;
 
+import dev.connectplane.foundation.consumers.ChannelTopics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.health.api.AsyncHealthCheck;
@@ -10,35 +11,33 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.HashSet;
+import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.StreamSupport;
-import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.Config;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only once every partition of every incoming Kafka channel's topic is assigned to one of
- * the channel's consumers. Until the consumer group has settled, events already on the topics
- * are not being applied, so a command that depends on them (a grant right after a create)
- * could miss them; SmallRye's own readiness check only says the consumers are connected.
+ * Ready once every consumer of every incoming Kafka channel has joined its group (whatever share
+ * of the partitions the group gave this instance, none included when there are more consumers
+ * than partitions), or, for a channel that assigns itself partitions, holds them. Until then
+ * events already on the topics may not be applied by anyone, so a command that depends on them
+ * (a grant right after a create) could miss them; SmallRye's own readiness check only says the
+ * consumers are connected.
  *
- * <p>Asking the consumers takes a turn of each one's polling loop (up to a second each), so the
- * answer is computed in the background every second and a probe gets the latest one at once
- * (only a probe before the first refresh has answered waits for its own computation).
+ * <p>Asking the consumers takes a turn of each one's polling loop, so the answer is computed in
+ * the background every second and a probe gets the latest one at once; a probe before the first
+ * answer waits for it at most {@value #FIRST_ANSWER_MILLIS} ms, and is DOWN after that.
  */
 @Readiness
 @ApplicationScoped
 public class ConsumerAssignmentCheck implements AsyncHealthCheck {
 
     private static final long REFRESH_MILLIS = 1000;
-    private static final String NAME = "Kafka consumer partitions assigned";
-
-    private static final String PREFIX = "mp.messaging.incoming.";
+    static final long FIRST_ANSWER_MILLIS = 500;
+    private static final String NAME = "Kafka consumers joined";
 
     private final KafkaClientService clients;
     private final List<String> channels;
@@ -48,14 +47,22 @@ public class ConsumerAssignmentCheck implements AsyncHealthCheck {
     private volatile HealthCheckResponse latest;
     private long timer = -1;
 
-    public ConsumerAssignmentCheck(KafkaClientService clients, Config config, Vertx vertx) {
+    /** Where one consumer stands in its group. */
+    private enum Membership {
+        JOINED, ASSIGNED, WAITING;
+
+        static Membership of(Consumer<Object, Object> consumer) {
+            if (consumer.subscription().isEmpty()) {
+                return consumer.assignment().isEmpty() ? WAITING : ASSIGNED;
+            }
+            return consumer.groupMetadata().generationId() > 0 ? JOINED : WAITING;
+        }
+    }
+
+    public ConsumerAssignmentCheck(KafkaClientService clients, ChannelTopics topics, Vertx vertx) {
         this.clients = clients;
         this.vertx = vertx;
-        this.channels = StreamSupport.stream(config.getPropertyNames().spliterator(), false)
-                .filter(name -> name.startsWith(PREFIX) && name.endsWith(".connector"))
-                .filter(name -> "smallrye-kafka".equals(config.getOptionalValue(name, String.class).orElse("")))
-                .map(name -> name.substring(PREFIX.length(), name.length() - ".connector".length()))
-                .sorted().toList();
+        this.channels = topics.channels();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -69,14 +76,16 @@ public class ConsumerAssignmentCheck implements AsyncHealthCheck {
         }
     }
 
-    /** The latest answer, computed in the background; the very first one is computed on demand. */
+    /** The latest answer, computed in the background; before the first one, a short wait for it. */
     @Override
     public Uni<HealthCheckResponse> call() {
         HealthCheckResponse answer = latest;
         if (answer != null) {
             return Uni.createFrom().item(answer);
         }
-        return compute();
+        return compute()
+                .ifNoItem().after(Duration.ofMillis(FIRST_ANSWER_MILLIS))
+                .recoverWithItem(() -> HealthCheckResponse.named(NAME).down().withData("consumers", "still checking").build());
     }
 
     private void refresh() {
@@ -95,37 +104,26 @@ public class ConsumerAssignmentCheck implements AsyncHealthCheck {
     private Uni<HealthCheckResponse> compute() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).up();
         return Multi.createFrom().iterable(channels)
-                .onItem().transformToUniAndConcatenate(channel -> unassigned(channel).invoke(missing -> {
-                    response.withData(channel, missing.isEmpty() ? "all partitions assigned"
-                            : missing.size() + " partitions not assigned yet");
-                    if (!missing.isEmpty()) {
+                .onItem().transformToUniAndConcatenate(channel -> waiting(channel).invoke(waiting -> {
+                    response.withData(channel, waiting == 0 ? "joined" : waiting + " consumers not joined yet");
+                    if (waiting > 0) {
                         response.down();
                     }
                 }))
                 .collect().last()
-                .replaceWith(() -> response.build());
+                .replaceWith(response::build);
     }
 
-    /** The partitions of the channel's topics that none of its consumers holds. */
-    private Uni<Set<TopicPartition>> unassigned(String channel) {
+    /** How many of the channel's consumers have not joined their group yet (one if it has none). */
+    private Uni<Integer> waiting(String channel) {
         List<KafkaConsumer<Object, Object>> consumers = clients.getConsumers(channel);
         if (consumers.isEmpty()) {
-            return Uni.createFrom().item(Set.of(new TopicPartition(channel, -1)));
+            return Uni.createFrom().item(1);
         }
-        Set<TopicPartition> assigned = new HashSet<>();
-        Set<TopicPartition> all = new HashSet<>();
         return Multi.createFrom().iterable(consumers)
-                .onItem().transformToUniAndConcatenate(consumer -> consumer.getAssignments().invoke(assigned::addAll)
-                        .chain(() -> consumer.runOnPollingThread(c -> {
-                            c.subscription().forEach(topic -> c.partitionsFor(topic)
-                                    .forEach(p -> all.add(new TopicPartition(p.topic(), p.partition()))));
-                            return null;
-                        }).replaceWithVoid()))
-                .collect().last()
-                .map(ignored -> {
-                    Set<TopicPartition> missing = new HashSet<>(all);
-                    missing.removeAll(assigned);
-                    return assigned.isEmpty() ? Set.of(new TopicPartition(channel, -1)) : missing;
-                });
+                .onItem().transformToUniAndConcatenate(consumer -> consumer.runOnPollingThread(Membership::of))
+                .filter(membership -> membership == Membership.WAITING)
+                .collect().asList()
+                .map(List::size);
     }
 }

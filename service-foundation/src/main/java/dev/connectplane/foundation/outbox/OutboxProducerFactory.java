@@ -12,7 +12,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The relay's Kafka producer: the application's Kafka settings ({@code kafka.*}) with the
  * idempotent producer and full acknowledgment, so a retried send neither duplicates nor
- * reorders records within a partition.
+ * reorders records within a partition, and transactional under one {@code transactional.id} per
+ * outbox: the instance that takes the relay over fences every earlier producer of that outbox
+ * (a paused or cut-off former leader) with {@code initTransactions()}, so a late send of theirs
+ * is refused by the broker instead of landing after newer rows.
  */
 @ApplicationScoped
 public class OutboxProducerFactory {
@@ -21,7 +24,10 @@ public class OutboxProducerFactory {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
-    KafkaProducer<String, String> create() {
+    /** How long the broker lets a transaction stay open before aborting it (a leader that died mid-round). */
+    static final int TRANSACTION_TIMEOUT_MILLIS = 15_000;
+
+    KafkaProducer<String, String> create(String transactionalId) {
         Map<String, Object> properties = new HashMap<>();
         kafkaConfig.forEach((key, value) -> {
             if (ProducerConfig.configNames().contains(key) || key.startsWith("ssl.") || key.startsWith("sasl.")) {
@@ -37,7 +43,9 @@ public class OutboxProducerFactory {
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000);
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MILLIS);
         return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
     }
 }

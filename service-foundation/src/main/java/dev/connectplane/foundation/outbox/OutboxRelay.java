@@ -39,12 +39,20 @@ import org.jboss.logging.Logger;
  * <p>One thread per instance runs the loop on a dedicated PostgreSQL connection. That
  * connection LISTENs on the schema's channel (the insert trigger notifies at commit) and holds a
  * session-level advisory lock: only the instance holding it publishes, and the lock passes to
- * another instance when its connection ends. A poll interval covers a lost notification.
+ * another instance when its connection ends. A poll interval covers a lost notification. The
+ * session sets TCP keepalives and {@code tcp_user_timeout} on PostgreSQL's side, so a leader
+ * whose host or network died (no FIN, no RST) loses its session, and the lock, within
+ * {@code connect.outbox.leader-dead-after}; a leader that cannot reach PostgreSQL for that long
+ * gives up its round.
  *
- * <p>Each round reads up to a batch of unpublished rows, sends them with the idempotent
- * producer, waits for every acknowledgment and only then marks them published. When the
- * broker is away the round fails, nothing is marked, and the same rows are sent again, in the
- * same order, once it is back: delivery is at least once and consumers skip repeats.
+ * <p>Each round reads up to a batch of unpublished rows, sends them in one Kafka transaction,
+ * waits for every acknowledgment, commits, and only then marks them published. The producer's
+ * {@code transactional.id} is the outbox's: a new leader's {@code initTransactions()} aborts
+ * whatever the former leader left open and fences it, so a late send from a former leader
+ * (paused, cut off) is refused and can never land after the rows the new leader publishes.
+ * Consumers read with {@code isolation.level=read_committed}. When the broker is away the round
+ * fails, nothing is marked, and the same rows are sent again, in the same order, once it is back:
+ * delivery is at least once and consumers skip repeats.
  *
  * <p>A row the broker will never take (larger than {@code connect.outbox.max-record-bytes}, an
  * invalid topic, a record it refuses) is parked instead ({@link RoundPlan}): kept in the table
@@ -57,6 +65,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
     private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
     private final FoundationConfig.Outbox settings;
     private final String schema;
@@ -97,6 +106,8 @@ public class OutboxRelay {
                 .description("outbox rows set aside because the broker will never take them").register(registry);
         Gauge.builder("connect.outbox.parked", parkedRows, AtomicLong::get)
                 .description("outbox rows parked now (the rows of their keys wait behind them)").register(registry);
+        Gauge.builder("connect.outbox.leader", this, relay -> relay.isLeader() ? 1 : 0)
+                .description("1 on the instance whose relay publishes this outbox now, 0 on the others").register(registry);
         this.serviceName = foundation.serviceName();
     }
 
@@ -137,7 +148,11 @@ public class OutboxRelay {
             try {
                 ensureConnected();
                 if (!leader) {
+                    discardProducer();
                     leader = tryLock();
+                    if (leader) {
+                        producer();
+                    }
                 }
                 boolean more = leader && publishRound();
                 if (leader) {
@@ -165,16 +180,16 @@ public class OutboxRelay {
         }
         RoundPlan plan = RoundPlan.of(round, settings.maxRecordBytes());
         plan.parkedBeforeSending().forEach(this::park);
-        List<Throwable> failures = send(plan.toSend());
+        List<Throwable> failures = sendInTransaction(plan.toSend());
         Instant acked = Instant.now();
-        RoundPlan.Outcome outcome = RoundPlan.afterSending(plan.toSend(), failures, plan.parkedBeforeSending());
+        RoundPlan.Outcome outcome = RoundPlan.afterTransaction(plan.toSend(), failures, plan.parkedBeforeSending());
         outcome.parked().forEach(this::park);
         markPublished(outcome.published(), acked);
         if (outcome.retry()) {
             throw new IllegalStateException("the broker did not acknowledge every event of a round of " + round.size()
                     + ": " + firstFailure(failures));
         }
-        return round.size() == settings.batchSize();
+        return round.size() == settings.batchSize() || !outcome.parked().isEmpty();
     }
 
     /** The next unpublished rows in seq order, leaving out every key that has a parked row. */
@@ -187,16 +202,34 @@ public class OutboxRelay {
                         + "and p.record_key = o.record_key) "
                         + "order by seq limit $1")
                 .execute(Tuple.of(settings.batchSize()))
-                .await().atMost(Duration.ofSeconds(30))
+                .await().atMost(QUERY_TIMEOUT)
                 .forEach(row -> round.add(new OutboxRecord(row.getLong("seq"), row.getString("event_id"),
                         row.getString("event_type"), row.getString("topic"), row.getString("record_key"),
                         row.getString("payload"), row.getString("content_type"), row.getOffsetDateTime("committed_at"))));
         return round;
     }
 
-    /** Sends every record and waits for each outcome: null where the broker acknowledged, else the failure. */
-    private List<Throwable> send(List<OutboxRecord> records) {
+    /**
+     * Sends every record in one transaction and waits for each outcome: null where the broker
+     * acknowledged, else the failure. Commits when every record was acknowledged, else aborts, so
+     * that a read-committed consumer sees the whole round or none of it.
+     */
+    private List<Throwable> sendInTransaction(List<OutboxRecord> records) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
         KafkaProducer<String, String> kafka = producer();
+        kafka.beginTransaction();
+        List<Throwable> failures = send(kafka, records);
+        if (failures.stream().allMatch(failure -> failure == null)) {
+            kafka.commitTransaction();
+        } else {
+            kafka.abortTransaction();
+        }
+        return failures;
+    }
+
+    private List<Throwable> send(KafkaProducer<String, String> kafka, List<OutboxRecord> records) {
         List<CompletableFuture<Throwable>> outcomes = new ArrayList<>(records.size());
         for (OutboxRecord record : records) {
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
@@ -225,7 +258,7 @@ public class OutboxRelay {
                         + commitTimeColumn + ", payload = case when scrub_on_publish then '' else payload end"
                         + " where seq = any($1)")
                 .execute(Tuple.of(seqs))
-                .await().atMost(Duration.ofSeconds(30));
+                .await().atMost(QUERY_TIMEOUT);
         for (OutboxRecord record : records) {
             publishDelay.record(Duration.between(record.committedAt().toInstant(), acked));
         }
@@ -249,7 +282,7 @@ public class OutboxRelay {
                         + "select $3, $4, $5, $6, $7 from parked")
                 .execute(Tuple.from(List.of(record.seq(), reason, event.id(), type.topic(), notice.partitionKey(),
                         type.type(), EventCodec.encode(event))))
-                .await().atMost(Duration.ofSeconds(30));
+                .await().atMost(QUERY_TIMEOUT);
         parkedRows.incrementAndGet();
         parkedTotal.increment();
         LOG.errorf("outbox row %d (event %s, %s, key %s) parked: %s; the rows of its key wait behind it, the other "
@@ -268,7 +301,7 @@ public class OutboxRelay {
     private void countParked() {
         long count = connection.query("select count(*) from " + schema + ".outbox_event where parked_at is not null "
                         + "and published_at is null")
-                .execute().await().atMost(Duration.ofSeconds(30)).iterator().next().getLong(0);
+                .execute().await().atMost(QUERY_TIMEOUT).iterator().next().getLong(0);
         parkedRows.set(count);
     }
 
@@ -276,23 +309,40 @@ public class OutboxRelay {
         if (connection != null) {
             return;
         }
-        PgConnection opened = PgConnection.connect(vertx, DedicatedConnections.options(config)).await().atMost(Duration.ofSeconds(30));
+        PgConnection opened = PgConnection.connect(vertx, DedicatedConnections.options(config)).await().atMost(QUERY_TIMEOUT);
         opened.notificationHandler(notification -> wakeup.signal());
         opened.closeHandler(() -> {
             leader = false;
             wakeup.signal();
         });
-        opened.query("LISTEN outbox_" + schema).execute().await().atMost(Duration.ofSeconds(30));
+        detectDeadPeers(opened);
+        opened.query("LISTEN outbox_" + schema).execute().await().atMost(QUERY_TIMEOUT);
         boolean commitTimesTracked = "on".equals(opened.query("select current_setting('track_commit_timestamp')")
-                .execute().await().atMost(Duration.ofSeconds(30)).iterator().next().getString(0));
+                .execute().await().atMost(QUERY_TIMEOUT).iterator().next().getString(0));
         commitTimeColumn = commitTimesTracked ? "coalesce(pg_xact_commit_timestamp(xmin), created_at)" : "created_at";
         connection = opened;
+    }
+
+    /**
+     * PostgreSQL's side of the session gives up on this instance when it stops answering: TCP
+     * keepalives while the connection is idle, {@code tcp_user_timeout} while data is in flight.
+     * Its session ends and the advisory lock is free for another instance.
+     */
+    private void detectDeadPeers(PgConnection opened) {
+        long deadAfterMillis = settings.leaderDeadAfter().toMillis();
+        long idleSeconds = Math.max(1, deadAfterMillis / 2000);
+        long probes = Math.max(1, (deadAfterMillis / 1000 - idleSeconds));
+        opened.preparedQuery("select set_config('tcp_keepalives_idle', $1, false), "
+                        + "set_config('tcp_keepalives_interval', '1', false), set_config('tcp_keepalives_count', $2, false), "
+                        + "set_config('tcp_user_timeout', $3, false)")
+                .execute(Tuple.of(String.valueOf(idleSeconds), String.valueOf(probes), String.valueOf(deadAfterMillis)))
+                .await().atMost(QUERY_TIMEOUT);
     }
 
     private boolean tryLock() {
         Row row = connection.preparedQuery("select pg_try_advisory_lock(hashtext($1)) as locked")
                 .execute(Tuple.of("outbox-relay:" + schema))
-                .await().atMost(Duration.ofSeconds(30)).iterator().next();
+                .await().atMost(QUERY_TIMEOUT).iterator().next();
         boolean locked = row.getBoolean("locked");
         if (locked) {
             LOG.infof("outbox relay for schema %s is publishing on this instance", schema);
@@ -308,7 +358,7 @@ public class OutboxRelay {
         countParked();
         connection.preparedQuery("delete from " + schema + ".outbox_event where published_at < $1")
                 .execute(Tuple.of(OffsetDateTime.now().minus(settings.retention())))
-                .await().atMost(Duration.ofSeconds(30));
+                .await().atMost(QUERY_TIMEOUT);
     }
 
     /**
@@ -323,9 +373,17 @@ public class OutboxRelay {
         }
     }
 
+    /** The leader's producer; creating it fences every earlier producer of this outbox. */
     private KafkaProducer<String, String> producer() {
         if (producer == null) {
-            producer = producerFactory.create();
+            KafkaProducer<String, String> created = producerFactory.create("outbox-relay-" + schema);
+            try {
+                created.initTransactions();
+            } catch (RuntimeException e) {
+                created.close(Duration.ZERO);
+                throw e;
+            }
+            producer = created;
         }
         return producer;
     }

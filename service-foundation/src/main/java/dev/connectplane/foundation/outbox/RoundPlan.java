@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -91,6 +92,20 @@ final class RoundPlan {
             }
         }
         return new Outcome(published, parked, retry);
+    }
+
+    /**
+     * The outcome of a round sent in one Kafka transaction: as {@link #afterSending}, except that
+     * when any row failed the transaction is aborted and nothing of it is published. Rows the
+     * broker refused for good are parked, and the rest go again in the next round at once; only
+     * when nothing could be parked (the broker away) is the round a failure to retry after a pause.
+     */
+    static Outcome afterTransaction(List<OutboxRecord> sent, List<Throwable> failures, List<Parked> parkedBefore) {
+        Outcome each = afterSending(sent, failures, parkedBefore);
+        if (failures.stream().allMatch(Objects::isNull)) {
+            return each;
+        }
+        return new Outcome(List.of(), each.parked(), each.parked().isEmpty());
     }
 
     /** A refusal the broker will repeat for ever: the record itself is wrong for it. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.NetworkException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,40 @@ class RoundPlanTest {
                 List.of(new RoundPlan.Parked(oversized, "too big")));
 
         assertThat(outcome.published()).extracting(OutboxRecord::seq).containsExactly(1L, 3L);
+    }
+
+    @Test
+    void inATransactionAllAcknowledgedIsPublishedWhenNothingFailed() {
+        List<OutboxRecord> sent = List.of(row(1, "a", 10), row(2, "b", 10));
+
+        RoundPlan.Outcome outcome = RoundPlan.afterTransaction(sent, failures(null, null), List.of());
+
+        assertThat(outcome.published()).extracting(OutboxRecord::seq).containsExactly(1L, 2L);
+        assertThat(outcome.retry()).isFalse();
+    }
+
+    @Test
+    void inATransactionARefusalForGoodParksTheRowAndSendsTheRestAgainAtOnce() {
+        List<OutboxRecord> sent = List.of(row(1, "a", 10), row(2, "b", 10), row(3, "c", 10));
+
+        RoundPlan.Outcome outcome = RoundPlan.afterTransaction(sent,
+                failures(null, new RecordTooLargeException("too big"), new KafkaException("aborted: an earlier send failed")),
+                List.of());
+
+        assertThat(outcome.published()).isEmpty();
+        assertThat(outcome.parked()).extracting(p -> p.record().seq()).containsExactly(2L);
+        assertThat(outcome.retry()).isFalse();
+    }
+
+    @Test
+    void inATransactionAFailureThatCanPassPublishesNothingAndIsRetried() {
+        List<OutboxRecord> sent = List.of(row(1, "a", 10), row(2, "b", 10));
+
+        RoundPlan.Outcome outcome = RoundPlan.afterTransaction(sent, failures(null, new NetworkException("gone")), List.of());
+
+        assertThat(outcome.published()).isEmpty();
+        assertThat(outcome.parked()).isEmpty();
+        assertThat(outcome.retry()).isTrue();
     }
 
     private static List<Throwable> failures(Throwable... outcomes) {
