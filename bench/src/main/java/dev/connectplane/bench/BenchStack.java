@@ -77,13 +77,21 @@ final class BenchStack implements AutoCloseable, DrillStack {
     }
 
     private ServiceProcess startService(Path root, String module, int port) throws Exception {
+        return startInstance(root, module, module, port);
+    }
+
+    /**
+     * Starts another instance of a service under its own name (e.g. {@code token-service-2}),
+     * on the same database and broker, and waits until it is ready.
+     */
+    ServiceProcess startInstance(Path root, String module, String name, int port) throws Exception {
         this.root = root;
         Endpoints endpoints = infra.endpoints();
         Map<String, String> env = ServiceProcess.environment(endpoints, KEY_ENCRYPTION_KEY, issuer);
         ServiceProcess service = ServiceProcess.start(root.resolve(module + "/target/quarkus-app/quarkus-run.jar"),
-                port, env, dir.resolve(module + ".log"));
-        services.put(module, service);
-        service.awaitReady(Duration.ofSeconds(90));
+                port, env, dir.resolve(name + ".log"));
+        services.put(name, service);
+        service.awaitReady(Duration.ofSeconds(120));
         return service;
     }
 

@@ -42,7 +42,9 @@ class StackDefinitionsTest {
             Map<?, ?> build = (Map<?, ?>) service.get("build");
             assertThat(ROOT.resolve(String.valueOf(build.get("context"))).resolve(String.valueOf(build.get("dockerfile"))))
                     .as(name + " Dockerfile").exists();
-            assertThat(String.valueOf(service.get("ports"))).as(name + " ports").isEqualTo("[" + port + ":" + port + "]");
+            assertThat(service.get("ports")).as(name + ": the gateway publishes its port, for every replica").isNull();
+            assertThat(String.valueOf(service.get("expose"))).as(name + " expose").isEqualTo("[" + port + "]");
+            assertThat(((Map<?, ?>) service.get("deploy")).get("replicas")).as(name + " replicas").isEqualTo(2);
             assertThat(((Map<?, ?>) service.get("environment")).get("QUARKUS_HTTP_PORT")).isEqualTo(port);
             Set<String> readByConfig = variablesRead(name);
             for (Object variable : ((Map<?, ?>) service.get("environment")).keySet()) {
@@ -51,6 +53,31 @@ class StackDefinitionsTest {
                 }
             }
             assertThat(((Map<?, ?>) service.get("healthcheck")).get("test").toString()).contains(port + "/q/health/ready");
+        }
+    }
+
+    @Test
+    void composeGatewayPublishesEachServicesPortAndProxiesItToTheReplicas() throws IOException {
+        Map<?, ?> gateway = (Map<?, ?>) composeServices().get("gateway");
+        String config = Files.readString(ROOT.resolve("compose/gateway.conf"));
+        assertThat(String.valueOf(gateway.get("volumes"))).contains("./compose/gateway.conf:/etc/nginx/conf.d/default.conf");
+        for (String name : SERVICES) {
+            String port = applicationProperties(name).getProperty("quarkus.http.port");
+            assertThat(String.valueOf(gateway.get("ports"))).as(name).contains(port + ":" + port);
+            assertThat(config).as(name).contains("listen " + port + ";").contains(port + " " + name + ";");
+            assertThat(String.valueOf(((Map<?, ?>) gateway.get("depends_on")).get(name))).as(name).contains("service_healthy");
+        }
+        assertThat(config).contains("proxy_pass http://$connect_service:$server_port;");
+    }
+
+    @Test
+    void composeCreatesTheTopicsWithTheConfiguredPartitionsAndTellsTheServices() throws IOException {
+        Map<?, ?> init = (Map<?, ?>) composeServices().get("kafka-init");
+        assertThat(String.valueOf(((Map<?, ?>) init.get("environment")).get("PARTITIONS"))).isEqualTo("${CONNECT_KAFKA_PARTITIONS:-3}");
+        assertThat(String.valueOf(init.get("command"))).contains("--partitions \"$$PARTITIONS\"");
+        for (String name : SERVICES) {
+            Map<?, ?> environment = (Map<?, ?>) ((Map<?, ?>) composeServices().get(name)).get("environment");
+            assertThat(environment.get("CONNECT_KAFKA_PARTITIONS")).as(name).isEqualTo("${CONNECT_KAFKA_PARTITIONS:-3}");
         }
     }
 
