@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.not;
 import dev.connectplane.contracts.common.VaultRef;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.testing.ConnectInfraResource;
+import dev.connectplane.testing.Pages;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -67,7 +68,8 @@ class GrantsApiTest {
     @Test
     void theDefaultSharedVaultIsRefusedAndThereIsOnlyOne() {
         String server = AccessTestSupport.knownServer(pool);
-        String shared = given().get("/v1/vaults").then().extract().path("find { it.type == 'default_shared' }.id");
+        String shared = (String) Pages.all("/v1/vaults").stream().filter(vault -> "default_shared".equals(vault.get("type")))
+                .findFirst().orElseThrow().get("id");
 
         nothingWritten(server, () -> grantVault(server, shared).statusCode(422));
         given().contentType(ContentType.JSON).body(Map.of("name", unique("Shared"), "type", "default_shared"))
@@ -140,8 +142,8 @@ class GrantsApiTest {
         given().delete("/v1/groups/" + group + "/grants/all-servers").then().statusCode(204);
         given().delete("/v1/groups/" + group + "/grants/all-servers").then().statusCode(404)
                 .body("type", containsString("group-grant-not-found"));
-        given().get("/v1/servers/" + server + "/managers").then().statusCode(200)
-                .body("findAll { it.group_id == '" + groupId + "' }.scope", hasItems("server", "managers"));
+        assertThat(Pages.all("/v1/servers/" + server + "/managers")).filteredOn(grant -> groupId.equals(grant.get("group_id")))
+                .extracting(grant -> grant.get("scope")).contains("server", "managers");
 
         given().delete("/v1/groups/" + group + "/grants/managers").then().statusCode(204);
         given().delete("/v1/groups/" + group + "/grants/servers/" + server).then().statusCode(204);
@@ -152,14 +154,13 @@ class GrantsApiTest {
 
     @Test
     void theSeedLoadedTheDirectoryAndTheBootstrapManagers() {
-        given().get("/v1/vaults").then().statusCode(200)
-                .body("name", hasItems("Kubernetes", "Customers", "Vendors", "Production", "Shared", "Private",
-                        "Personal", "Employee"))
-                .body("find { it.name == 'Personal' }.grantable_to_servers", equalTo(false));
-        given().get("/v1/groups").then().statusCode(200).body("name", hasItems("Owners", "Administrators", "DevOps",
-                "Platform"));
+        assertThat(Pages.<String>field("/v1/vaults", "name")).contains("Kubernetes", "Customers", "Vendors", "Production",
+                "Shared", "Private", "Personal", "Employee");
+        assertThat(Pages.all("/v1/vaults")).filteredOn(vault -> "Personal".equals(vault.get("name")))
+                .singleElement().satisfies(vault -> assertThat(vault.get("grantable_to_servers")).isEqualTo(false));
+        assertThat(Pages.<String>field("/v1/groups", "name")).contains("Owners", "Administrators", "DevOps", "Platform");
         given().get("/v1/groups/Owners/grants").then().statusCode(200).body("scope", equalTo(List.of("managers")));
-        given().get("/v1/group-grants").then().statusCode(200).body("group_name", hasItem("Owners"));
+        assertThat(Pages.<String>field("/v1/group-grants", "group_name")).contains("Owners");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.connectplane.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.connectplane.contracts.envelope.EventCodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The REST APIs as the caller: JSON in and out, and every refusal turned into one line from the
@@ -22,6 +26,9 @@ final class Api {
 
     static final ObjectMapper JSON = EventCodec.mapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Rows asked for per page of a list: the APIs' maximum. */
+    static final int PAGE = 1000;
+    private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;(?:.*;)?\\s*rel=\"?next\"?(?:\\s*;.*)?");
 
     private final GlobalOptions options;
 
@@ -31,6 +38,52 @@ final class Api {
 
     JsonNode get(String service, String path) {
         return send(service, path, "GET", null);
+    }
+
+    /**
+     * Every row of a paged list, or the first {@code max}: pages of up to 1,000 rows, each next
+     * page taken from the {@code Link: <...>; rel="next"} header of the one before, until a page
+     * has none.
+     */
+    ArrayNode list(String service, String path, int max) {
+        ArrayNode rows = JSON.createArrayNode();
+        String next = withQuery(path, "limit=" + Math.min(PAGE, max));
+        while (next != null && rows.size() < max) {
+            HttpResponse<String> response = exchange(service, next, request(service, next, "GET", null),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw refusal(response.statusCode(), response.body());
+            }
+            JsonNode page = parse(response.body());
+            if (!page.isArray()) {
+                throw new CliException("the API answered a list that is not a JSON array");
+            }
+            for (JsonNode row : page) {
+                if (rows.size() < max) {
+                    rows.add(row);
+                }
+            }
+            next = nextPage(response.headers().allValues("Link"));
+        }
+        return rows;
+    }
+
+    /** The path and query of the {@code rel="next"} link among these {@code Link} header values, or null. */
+    static String nextPage(List<String> links) {
+        for (String header : links) {
+            for (String link : header.split(",(?=\\s*<)")) {
+                Matcher matcher = NEXT.matcher(link.strip());
+                if (matcher.matches()) {
+                    URI uri = URI.create(matcher.group(1));
+                    return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String withQuery(String path, String query) {
+        return path + (path.contains("?") ? "&" : "?") + query;
     }
 
     JsonNode post(String service, String path, Object body) {
@@ -74,8 +127,12 @@ final class Api {
         if (response.statusCode() >= 300) {
             throw refusal(response.statusCode(), response.body());
         }
+        return parse(response.body());
+    }
+
+    private static JsonNode parse(String body) {
         try {
-            return response.body() == null || response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+            return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
         } catch (IOException e) {
             throw new CliException("the API answered something that is not JSON: " + e.getMessage());
         }

@@ -83,9 +83,11 @@ class ServerCommand {
         return 0;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the servers you may manage.")
-    int list(@Mixin OutputOptions options) {
-        new Output(options, System.out).print(new Api(options).get("server", "/v1/servers"), COLUMNS);
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the servers you may manage, by name: every page, or the first --limit.")
+    int list(@Mixin OutputOptions options,
+             @Option(names = "--limit", paramLabel = "N", description = "At most N servers (default: all).") Integer limit) {
+        new Output(options, System.out).print(new Api(options).list("server", "/v1/servers", Limits.of(limit)), COLUMNS);
         return 0;
     }
 

@@ -78,11 +78,12 @@ class TokenCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List tokens, active and revoked, of the servers you may manage.")
+            description = "List tokens, active and revoked, of the servers you may manage: every page, or the first --limit.")
     int list(@Mixin OutputOptions options,
-             @Option(names = "--server", description = "Only this server's tokens.") String server) {
+             @Option(names = "--server", description = "Only this server's tokens.") String server,
+             @Option(names = "--limit", paramLabel = "N", description = "At most N tokens (default: all).") Integer limit) {
         String path = server == null ? "/v1/tokens" : "/v1/servers/" + Api.segment(server) + "/tokens";
-        new Output(options, System.out).print(new Api(options).get("token", path), COLUMNS);
+        new Output(options, System.out).print(new Api(options).list("token", path, Limits.of(limit)), COLUMNS);
         return 0;
     }
 
@@ -125,7 +126,7 @@ class TokenCommand {
         }
         List<JsonNode> byId = new ArrayList<>();
         List<JsonNode> byName = new ArrayList<>();
-        for (JsonNode token : api.get("token", "/v1/tokens")) {
+        for (JsonNode token : api.list("token", "/v1/tokens", Integer.MAX_VALUE)) {
             if (token.path("id").asText().equals(reference)) {
                 byId.add(token);
             } else if (token.path("name").asText().equals(reference) && "active".equalsIgnoreCase(token.path("state").asText())) {

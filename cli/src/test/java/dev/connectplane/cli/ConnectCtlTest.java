@@ -45,6 +45,9 @@ class ConnectCtlTest {
                     + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             Reply reply = reply(key);
             exchange.getResponseHeaders().add("Content-Type", reply.status() >= 400 ? "application/problem+json" : "application/json");
+            if (reply.next() != null) {
+                exchange.getResponseHeaders().add("Link", "<http://elsewhere.example" + reply.next() + ">; rel=\"next\"");
+            }
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
             try (OutputStream stream = exchange.getResponseBody()) {
@@ -65,7 +68,11 @@ class ConnectCtlTest {
         api.stop(0);
     }
 
-    record Reply(int status, String body) {
+    record Reply(int status, String body, String next) {
+
+        Reply(int status, String body) {
+            this(status, body, null);
+        }
     }
 
     private static final String SERVER = "{\"id\":\"s1\",\"name\":\"Prod\",\"state\":\"ACTIVE\",\"created_at\":\"2026-11-28T10:00:00Z\","
@@ -75,8 +82,21 @@ class ConnectCtlTest {
         if (request.equals("GET /v1/servers/Prod")) {
             return new Reply(200, SERVER);
         }
-        if (request.equals("GET /v1/servers")) {
-            return new Reply(200, "[" + SERVER + "]");
+        if (request.equals("GET /v1/servers?limit=1000")) {
+            return new Reply(200, "[" + SERVER + "]", "/v1/servers?cursor=c2&limit=1000");
+        }
+        if (request.equals("GET /v1/servers?cursor=c2&limit=1000")) {
+            return new Reply(200, "[" + SERVER.replace("s1", "s2").replace("Prod", "Stage") + "]", "/v1/servers?cursor=c3&limit=1000");
+        }
+        if (request.equals("GET /v1/servers?cursor=c3&limit=1000")) {
+            return new Reply(200, "[" + SERVER.replace("s1", "s3").replace("Prod", "Test") + "]");
+        }
+        if (request.equals("GET /v1/servers?limit=2")) {
+            return new Reply(200, "[" + SERVER + "]", "/v1/servers?cursor=c2&limit=2");
+        }
+        if (request.equals("GET /v1/servers?cursor=c2&limit=2")) {
+            return new Reply(200, "[" + SERVER.replace("s1", "s2").replace("Prod", "Stage") + "," + SERVER.replace("s1", "s3")
+                    .replace("Prod", "Test") + "]", "/v1/servers?cursor=c9&limit=2");
         }
         if (request.equals("POST /v1/servers")) {
             return new Reply(201, "{\"server\":" + SERVER + ",\"credentials\":{\"version\":\"1\",\"server_id\":\"s1\","
@@ -119,6 +139,30 @@ class ConnectCtlTest {
         assertThat(run("server", "get", "Prod", "--format", "json")).isZero();
         assertThat(out.toString()).contains("\"tokens_version\" : 1", "\"creator_id\" : \"admin\"");
         assertThat(requests.get("GET /v1/servers/Prod")).startsWith("Bearer test-jwt");
+    }
+
+    @Test
+    void aListFollowsEveryNextLinkOnTheConfiguredAddressAndStopsAtTheLimit() {
+        assertThat(run("server", "list")).isZero();
+        assertThat(out.toString()).contains("s1", "s2", "s3", "Prod", "Stage", "Test");
+        assertThat(requests).containsKeys("GET /v1/servers?cursor=c2&limit=1000", "GET /v1/servers?cursor=c3&limit=1000");
+
+        out.reset();
+        requests.clear();
+        assertThat(run("server", "list", "--limit", "2", "--format", "json")).isZero();
+        assertThat(out.toString()).contains("\"s1\"", "\"s2\"").doesNotContain("\"s3\"");
+        assertThat(requests).doesNotContainKey("GET /v1/servers?cursor=c9&limit=2");
+
+        assertThat(run("server", "list", "--limit", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--limit");
+    }
+
+    @Test
+    void theNextLinkIsFoundAmongOthersAndAbsentOnTheLastPage() {
+        assertThat(Api.nextPage(List.of("<https://a.example/v1/tokens?cursor=x%3D&limit=5>; rel=\"next\", "
+                + "<https://a.example/v1/tokens>; rel=\"first\""))).isEqualTo("/v1/tokens?cursor=x%3D&limit=5");
+        assertThat(Api.nextPage(List.of("<https://a.example/v1/tokens>; rel=\"first\""))).isNull();
+        assertThat(Api.nextPage(List.of())).isNull();
     }
 
     @Test
@@ -230,7 +274,7 @@ class ConnectCtlTest {
         GlobalOptions.workingDirectory = Files.createDirectories(dir.resolve("some/sub/dir"));
         try {
             assertThat(ConnectCtl.run("server", "list")).isZero();
-            assertThat(requests.get("GET /v1/servers")).startsWith("Bearer stack-admin-jwt");
+            assertThat(requests.get("GET /v1/servers?limit=1000")).startsWith("Bearer stack-admin-jwt");
         } finally {
             GlobalOptions.environment = System::getenv;
             GlobalOptions.workingDirectory = Path.of("");

@@ -12,6 +12,7 @@ import dev.connectplane.infra.DevIssuer;
 import dev.connectplane.testing.AccessMatrix.Caller;
 import dev.connectplane.testing.AccessMatrix;
 import dev.connectplane.testing.ConnectInfraResource;
+import dev.connectplane.testing.Pages;
 import dev.connectplane.testing.TestIdentities;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -61,9 +62,9 @@ class AuthorizationMatrixTest {
                 .check("GET", "/v1/vault-directory", null, expect(200, 200, 200, 200, 401, 401))
                 .verify();
 
-        List<String> memberSees = matrix.as(Caller.SERVER_GROUP).get("/v1/servers").jsonPath().getList("id");
-        List<String> platformSees = matrix.as(Caller.ALL_SERVERS_GROUP).get("/v1/servers").jsonPath().getList("id");
-        List<String> outsiderSees = matrix.as(Caller.OUTSIDER).get("/v1/servers").jsonPath().getList("id");
+        List<Object> memberSees = ids(Pages.all(() -> matrix.as(Caller.SERVER_GROUP), "/v1/servers"));
+        List<Object> platformSees = ids(Pages.all(() -> matrix.as(Caller.ALL_SERVERS_GROUP), "/v1/servers"));
+        List<Object> outsiderSees = ids(Pages.all(() -> matrix.as(Caller.OUTSIDER), "/v1/servers"));
         assertThat(memberSees).contains(sId).doesNotContain(tId);
         assertThat(platformSees).contains(sId, tId);
         assertThat(outsiderSees).doesNotContain(sId, tId);
@@ -162,5 +163,9 @@ class AuthorizationMatrixTest {
     private static void awaitStatus(AccessMatrix matrix, Caller caller, String path, int status) {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> matrix.as(caller).get(path).statusCode() == status);
+    }
+
+    private static List<Object> ids(List<Map<String, Object>> rows) {
+        return rows.stream().map(row -> row.get("id")).toList();
     }
 }

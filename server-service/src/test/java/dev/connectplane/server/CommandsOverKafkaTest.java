@@ -14,6 +14,7 @@ import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.server.ServerCreated;
 import dev.connectplane.infra.DevIssuer;
 import dev.connectplane.testing.ConnectInfraResource;
+import dev.connectplane.testing.Pages;
 import dev.connectplane.testing.TestCommands;
 import dev.connectplane.testing.TestIdentities;
 import dev.connectplane.testing.TopicProbe;
@@ -96,7 +97,7 @@ class CommandsOverKafkaTest {
                 .isEqualTo(replies.get(0).at("/data/result/server/id").asText());
         assertThat(replies.get(0).at("/data/result/credentials/secret").isMissingNode()).isFalse();
         assertThat(replies.get(1).at("/data/result/credentials").isMissingNode()).isTrue();
-        List<String> names = given().get("/v1/servers").jsonPath().getList("name");
+        List<String> names = Pages.field("/v1/servers", "name");
         assertThat(names).containsOnlyOnce(name);
     }
 
@@ -117,7 +118,7 @@ class CommandsOverKafkaTest {
         assertThat(forgedReply.at("/data/problem/status").asInt()).isEqualTo(401);
         assertThat(notManager.at("/data/problem/status").asInt()).isEqualTo(403);
         assertThat(notManager.at("/data/problem/detail").asText()).contains("managers");
-        assertThat(given().get("/v1/servers").jsonPath().<String>getList("name")).doesNotContain(name);
+        assertThat(Pages.<String>field("/v1/servers", "name")).doesNotContain(name);
     }
 
     @Test

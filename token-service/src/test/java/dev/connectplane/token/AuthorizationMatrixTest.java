@@ -12,6 +12,7 @@ import dev.connectplane.contracts.common.VaultRef;
 import dev.connectplane.testing.AccessMatrix.Caller;
 import dev.connectplane.testing.AccessMatrix;
 import dev.connectplane.testing.ConnectInfraResource;
+import dev.connectplane.testing.Pages;
 import dev.connectplane.token.TokenTestSupport.TestServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,8 +74,8 @@ class AuthorizationMatrixTest {
                 .check("GET", "/.well-known/jwks.json", null, expect(200, 200, 200, 200, 200, 200))
                 .verify();
 
-        List<String> memberSees = matrix.as(Caller.SERVER_GROUP).get("/v1/tokens").jsonPath().getList("id");
-        List<String> outsiderSees = matrix.as(Caller.OUTSIDER).get("/v1/tokens").jsonPath().getList("id");
+        List<Object> memberSees = ids(Pages.all(() -> matrix.as(Caller.SERVER_GROUP), "/v1/tokens"));
+        List<Object> outsiderSees = ids(Pages.all(() -> matrix.as(Caller.OUTSIDER), "/v1/tokens"));
         assertThat(memberSees).contains(sToken[0]).doesNotContain(tToken[0]);
         assertThat(outsiderSees).doesNotContain(sToken[0], tToken[0]);
         assertThat(matrix.as(Caller.SERVER_CREDENTIALS).contentType("application/json")
@@ -125,5 +126,9 @@ class AuthorizationMatrixTest {
 
     private static void awaitStatus(AccessMatrix matrix, Caller caller, String path, int status) {
         await().atMost(Duration.ofSeconds(20)).until(() -> matrix.as(caller).get(path).statusCode() == status);
+    }
+
+    private static List<Object> ids(List<Map<String, Object>> rows) {
+        return rows.stream().map(row -> row.get("id")).toList();
     }
 }

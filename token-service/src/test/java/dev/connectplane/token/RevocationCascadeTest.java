@@ -28,6 +28,7 @@ import dev.connectplane.contracts.token.TokenRevocationReason;
 import dev.connectplane.contracts.token.TokenRevoked;
 import dev.connectplane.contracts.token.TokenScopeTrimmed;
 import dev.connectplane.testing.ConnectInfraResource;
+import dev.connectplane.testing.Pages;
 import dev.connectplane.testing.TestEvents;
 import dev.connectplane.testing.TopicProbe;
 import dev.connectplane.token.TokenTestSupport.TestServer;
@@ -69,8 +70,8 @@ class RevocationCascadeTest {
                 .body("", hasSize(5))
                 .body("state", everyItem(equalTo("revoked")))
                 .body("revoke_reason", everyItem(equalTo("server_deleted")));
-        given().get("/v1/tokens").then().statusCode(200)
-                .body("findAll { it.integration_id == '" + server.id() + "' }.state", everyItem(equalTo("revoked")));
+        assertThat(Pages.all("/v1/tokens")).filteredOn(token -> server.id().equals(token.get("integration_id")))
+                .isNotEmpty().allSatisfy(token -> assertThat(token.get("state")).isEqualTo("revoked"));
         assertThat(count(pool, "select count(*) from token_service.token where server_id = $1 and state = 'REVOKED' "
                 + "and revoke_reason = 'SERVER_DELETED'", server.id())).isEqualTo(5);
 

@@ -1,6 +1,9 @@
 package dev.connectplane.access.repository;
 
+import dev.connectplane.foundation.paging.Keyset;
+import dev.connectplane.foundation.paging.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -11,6 +14,33 @@ public class VaultGrantRepository implements PanacheRepositoryBase<VaultGrant, V
 
     public Uni<List<VaultGrant>> ofServer(String serverId) {
         return list("key.serverId", serverId);
+    }
+
+    /**
+     * One page of a server's vault grants, by the vault's name then ID ({@link #sortKey}): the
+     * grant and its vault read together, one query for the page.
+     */
+    public Uni<List<VaultGrantRow>> pageOfServer(String serverId, PageRequest page) {
+        String select = "select g, v from VaultGrant g join Vault v on v.id = g.key.vaultId where g.key.serverId = :server";
+        Parameters parameters = Parameters.with("server", serverId);
+        String query = page.fromStart() ? select : select + " and " + Keyset.after("v.name", "v.id");
+        if (!page.fromStart()) {
+            List<String> after = page.afterKey(2);
+            Keyset.bind(parameters, after.get(0), after.get(1));
+        }
+        return getSession().chain(session -> {
+            var selection = session.createSelectionQuery(query + " order by v.name, v.id", Object[].class);
+            parameters.map().forEach(selection::setParameter);
+            return selection.setMaxResults(page.fetchSize()).getResultList();
+        }).map(rows -> rows.stream().map(row -> new VaultGrantRow((VaultGrant) row[0], (Vault) row[1])).toList());
+    }
+
+    /** A vault grant with its vault. */
+    public record VaultGrantRow(VaultGrant grant, Vault vault) {
+    }
+
+    public static List<String> sortKey(VaultGrantRow row) {
+        return List.of(row.vault().name, row.vault().id);
     }
 
     /**

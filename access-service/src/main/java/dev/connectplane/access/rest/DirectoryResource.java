@@ -1,27 +1,34 @@
 package dev.connectplane.access.rest;
 
 import dev.connectplane.access.mapping.AccessViewMapper;
-import dev.connectplane.access.repository.AccountGroupRepository;
-import dev.connectplane.access.repository.VaultRepository;
 import dev.connectplane.access.service.DirectoryService;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.caller.CurrentCaller;
+import dev.connectplane.foundation.paging.PageRequest;
+import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.problem.ProblemException;
+import dev.connectplane.foundation.rest.PagedResponses;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -33,16 +40,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DirectoryResource {
 
     private final DirectoryService directory;
-    private final VaultRepository vaults;
-    private final AccountGroupRepository groups;
     private final CurrentCaller caller;
     private final Authorizer authorizer;
 
-    public DirectoryResource(DirectoryService directory, VaultRepository vaults, AccountGroupRepository groups,
-                             CurrentCaller caller, Authorizer authorizer) {
+    public DirectoryResource(DirectoryService directory, CurrentCaller caller, Authorizer authorizer) {
         this.directory = directory;
-        this.vaults = vaults;
-        this.groups = groups;
         this.caller = caller;
         this.authorizer = authorizer;
     }
@@ -62,10 +64,18 @@ public class DirectoryResource {
 
     @GET
     @Path("vaults")
-    @WithSession
-    @Operation(summary = "List the directory's vaults")
-    public Uni<List<AccessViews.VaultView>> listVaults() {
-        return vaults.listByName().map(all -> all.stream().map(AccessViewMapper::toView).toList());
+    @Operation(summary = "List the directory's vaults, by name, a page at a time", description = PagedResponses.DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "a page of vaults; a Link header names the next page",
+            content = @Content(schema = @Schema(implementation = AccessViews.VaultView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> listVaults(@Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
+                              @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
+                              @Context UriInfo uri) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return directory.vaults(page)
+                .map(found -> found.map(rows -> rows.stream().map(AccessViewMapper::toView).toList()))
+                .map(views -> PagedResponses.ok(views, page, uri));
     }
 
     @POST
@@ -83,9 +93,17 @@ public class DirectoryResource {
 
     @GET
     @Path("groups")
-    @WithSession
-    @Operation(summary = "List the directory's groups")
-    public Uni<List<AccessViews.GroupView>> listGroups() {
-        return groups.listByName().map(all -> all.stream().map(AccessViewMapper::toView).toList());
+    @Operation(summary = "List the directory's groups, by name, a page at a time", description = PagedResponses.DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "a page of groups; a Link header names the next page",
+            content = @Content(schema = @Schema(implementation = AccessViews.GroupView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> listGroups(@Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
+                              @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
+                              @Context UriInfo uri) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return directory.groups(page)
+                .map(found -> found.map(rows -> rows.stream().map(AccessViewMapper::toView).toList()))
+                .map(views -> PagedResponses.ok(views, page, uri));
     }
 }

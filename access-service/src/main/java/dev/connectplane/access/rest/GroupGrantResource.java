@@ -5,6 +5,9 @@ import dev.connectplane.access.service.GroupGrantService;
 import dev.connectplane.access.service.GroupGrantTarget;
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.caller.CurrentCaller;
+import dev.connectplane.foundation.paging.PageRequest;
+import dev.connectplane.foundation.problem.Problem;
+import dev.connectplane.foundation.rest.PagedResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -12,10 +15,17 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -84,23 +94,50 @@ public class GroupGrantResource {
 
     @GET
     @Path("groups/{group}/grants")
-    @Operation(summary = "What a group may manage")
-    public Uni<List<AccessViews.GroupGrantView>> grantsOf(@PathParam("group") String group) {
-        return service.grantsOf(group, caller.actor()).map(AccessViewsOf::list);
+    @Operation(summary = "What a group may manage, by scope and server, a page at a time", description = PagedResponses.DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "a page of grants; a Link header names the next page",
+            content = @Content(schema = @Schema(implementation = AccessViews.GroupGrantView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> grantsOf(@PathParam("group") String group,
+                                  @Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
+                                  @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
+                                  @Context UriInfo uri) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return service.grantsOf(group, caller.actor(), page)
+                .map(found -> PagedResponses.ok(found.map(AccessViewsOf::list), page, uri));
     }
 
     @GET
     @Path("servers/{server}/managers")
-    @Operation(summary = "The groups that may manage a server: on it, on all servers, or as managers")
-    public Uni<List<AccessViews.GroupGrantView>> managersOf(@PathParam("server") String server) {
-        return service.groupsManaging(server, caller.actor()).map(AccessViewsOf::list);
+    @Operation(summary = "The groups that may manage a server: on it, on all servers, or as managers; a page at a time",
+            description = PagedResponses.DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "a page of grants; a Link header names the next page",
+            content = @Content(schema = @Schema(implementation = AccessViews.GroupGrantView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> managersOf(@PathParam("server") String server,
+                                    @Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
+                                    @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
+                                    @Context UriInfo uri) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return service.groupsManaging(server, caller.actor(), page)
+                .map(found -> PagedResponses.ok(found.map(AccessViewsOf::list), page, uri));
     }
 
     @GET
     @Path("group-grants")
-    @Operation(summary = "Every group grant")
-    public Uni<List<AccessViews.GroupGrantView>> all() {
-        return service.all(caller.actor()).map(AccessViewsOf::list);
+    @Operation(summary = "Every group grant, by group, scope and server, a page at a time", description = PagedResponses.DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "a page of grants; a Link header names the next page",
+            content = @Content(schema = @Schema(implementation = AccessViews.GroupGrantView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> all(@Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
+                             @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
+                             @Context UriInfo uri) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return service.all(caller.actor(), page)
+                .map(found -> PagedResponses.ok(found.map(AccessViewsOf::list), page, uri));
     }
 
     private Uni<Response> grant(String group, GroupGrantTarget target) {

@@ -4,7 +4,10 @@ import dev.connectplane.access.mapping.AccessViewMapper;
 import dev.connectplane.access.service.VaultGrantService;
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.caller.CurrentCaller;
+import dev.connectplane.foundation.paging.PageRequest;
+import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.problem.ProblemException;
+import dev.connectplane.foundation.rest.PagedResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -13,10 +16,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -61,8 +70,18 @@ public class VaultGrantResource {
     }
 
     @GET
-    @Operation(summary = "The vaults a server has")
-    public Uni<List<AccessViews.VaultGrantView>> list(@PathParam("server") String server) {
-        return service.vaultsOf(server, caller.actor()).map(all -> all.stream().map(g -> AccessViewMapper.toView(g, null)).toList());
+    @Operation(summary = "The vaults a server has, by name, a page at a time", description = PagedResponses.DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "a page of vault grants; a Link header names the next page",
+            content = @Content(schema = @Schema(implementation = AccessViews.VaultGrantView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> list(@PathParam("server") String server,
+                              @Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
+                              @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
+                              @Context UriInfo uri) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return service.vaultsOf(server, caller.actor(), page)
+                .map(found -> found.map(rows -> rows.stream().map(grant -> AccessViewMapper.toView(grant, null)).toList()))
+                .map(views -> PagedResponses.ok(views, page, uri));
     }
 }

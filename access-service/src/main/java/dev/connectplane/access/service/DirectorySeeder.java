@@ -3,6 +3,7 @@ package dev.connectplane.access.service;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.connectplane.access.config.AccessConfig;
+import dev.connectplane.access.repository.VaultRepository;
 import dev.connectplane.contracts.access.GrantScope;
 import dev.connectplane.contracts.access.VaultType;
 import dev.connectplane.contracts.envelope.Actor;
@@ -36,9 +37,11 @@ public class DirectorySeeder {
     private final DirectoryService directory;
     private final GroupGrantService groupGrants;
     private final ObjectMapper mapper;
+    private final VaultRepository vaults;
 
     public DirectorySeeder(AccessConfig config, DirectoryService directory, GroupGrantService groupGrants,
-                           ObjectMapper mapper) {
+                           ObjectMapper mapper, VaultRepository vaults) {
+        this.vaults = vaults;
         this.config = config;
         this.directory = directory;
         this.groupGrants = groupGrants;
@@ -66,9 +69,7 @@ public class DirectorySeeder {
     }
 
     Uni<Void> seed(Seed seed) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext('access-directory-seed'))) l")
-                        .getSingleResult())
+        return vaults.lockForSeeding()
                 .chain(() -> Multi.createFrom().iterable(seed.vaults())
                         .onItem().transformToUniAndConcatenate(v -> directory.ensureVault(v.name(),
                                 v.type() == null ? VaultType.USER_CREATED : VaultType.fromWireName(v.type()), SEED))

@@ -11,7 +11,10 @@ import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.lookup.IdOrName;
 import dev.connectplane.foundation.names.Names;
 import dev.connectplane.foundation.outbox.OutboxWriter;
+import dev.connectplane.foundation.paging.Page;
+import dev.connectplane.foundation.paging.PageRequest;
 import dev.connectplane.foundation.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
@@ -83,6 +86,18 @@ public class DirectoryService {
     public Uni<AccountGroup> ensureGroup(String name, Actor actor) {
         return groups.findByName(name).chain(found -> found.isEmpty()
                 ? registerGroup(name, actor) : Uni.createFrom().item(found.get(0)));
+    }
+
+    /** One page of the directory's vaults, by name. */
+    public Uni<Page<Vault>> vaults(PageRequest page) {
+        return Panache.withSession(() -> vaults.page(page))
+                .map(rows -> Page.of(rows, page, VaultRepository::sortKey));
+    }
+
+    /** One page of the directory's groups, by name. */
+    public Uni<Page<AccountGroup>> groups(PageRequest page) {
+        return Panache.withSession(() -> groups.page(page))
+                .map(rows -> Page.of(rows, page, AccountGroupRepository::sortKey));
     }
 
     public Uni<Vault> findVault(String reference) {

@@ -12,13 +12,17 @@ import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.authz.CallerRights;
 import dev.connectplane.foundation.outbox.OutboxWriter;
+import dev.connectplane.foundation.paging.Page;
+import dev.connectplane.foundation.paging.PageRequest;
 import dev.connectplane.foundation.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Who may manage servers. A grant is on one server, on all current and future servers (one
@@ -103,34 +107,44 @@ public class GroupGrantService {
     }
 
     /** The groups that may manage a server: on it, on all servers, or as managers. */
-    public Uni<List<GroupGrantView>> groupsManaging(String serverReference, Actor actor) {
+    public Uni<Page<GroupGrantView>> groupsManaging(String serverReference, Actor actor, PageRequest page) {
         return Panache.withSession(() -> servers.findActive(serverReference)
                 .call(server -> authorizer.requireServer(actor, server.id, serverReference))
-                .chain(server -> grants.covering(server.id).chain(found -> withNames(found))));
+                .chain(server -> grants.pageCovering(server.id, page))
+                .map(rows -> Page.of(rows, page, GroupGrantRepository::sortKey))
+                .chain(this::withNames));
     }
 
-    /** What a group may manage. */
-    public Uni<List<GroupGrantView>> grantsOf(String groupReference, Actor actor) {
+    /** What a group may manage, a page at a time. */
+    public Uni<Page<GroupGrantView>> grantsOf(String groupReference, Actor actor, PageRequest page) {
         return requireManager(actor).chain(() -> Panache.withSession(() -> directory.findGroup(groupReference)
-                .chain(group -> grants.ofGroup(group.id)).chain(this::withNames)));
+                .chain(group -> grants.pageOfGroup(group.id, page))
+                .map(rows -> Page.of(rows, page, GroupGrantRepository::sortKeyInGroup))
+                .chain(this::withNames)));
     }
 
-    public Uni<List<GroupGrantView>> all(Actor actor) {
-        return requireManager(actor).chain(() -> Panache.withSession(() -> grants.listOrdered().chain(this::withNames)));
+    /** Every group grant, a page at a time. */
+    public Uni<Page<GroupGrantView>> all(Actor actor, PageRequest page) {
+        return requireManager(actor).chain(() -> Panache.withSession(() -> grants.page(page)
+                .map(rows -> Page.of(rows, page, GroupGrantRepository::sortKey))
+                .chain(this::withNames)));
     }
 
     private Uni<CallerRights> requireManager(Actor actor) {
         return authorizer.requireManager(actor, "see, grant and revoke group grants");
     }
 
-    private Uni<List<GroupGrantView>> withNames(List<GroupGrant> found) {
-        return Multi.createFrom().iterable(found)
-                .onItem().transformToUniAndConcatenate(grant -> groups.findById(grant.key.groupId)
-                        .chain(group -> grant.serverIdOrNull() == null
-                                ? Uni.createFrom().item(new GroupGrantView(grant, group, null))
-                                : serverRepository.findById(grant.key.serverId)
-                                        .map(server -> new GroupGrantView(grant, group, server))))
-                .collect().asList();
+    /** The page's grants with their groups' and servers' names: two queries for the whole page. */
+    private Uni<Page<GroupGrantView>> withNames(Page<GroupGrant> found) {
+        Set<String> groupIds = found.items().stream().map(grant -> grant.key.groupId).collect(Collectors.toSet());
+        Set<String> serverIds = found.items().stream().map(GroupGrant::serverIdOrNull).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        return groups.byIds(groupIds)
+                .chain(groupsById -> serverRepository.byIds(serverIds)
+                        .map(serversById -> found.map(rows -> rows.stream()
+                                .map(grant -> new GroupGrantView(grant, groupsById.get(grant.key.groupId),
+                                        grant.serverIdOrNull() == null ? null : serversById.get(grant.key.serverId)))
+                                .toList())));
     }
 
     private Uni<Void> awaitServer(GroupGrantTarget target) {

@@ -3,8 +3,8 @@ package dev.connectplane.access.service;
 import dev.connectplane.access.config.AccessConfig;
 import dev.connectplane.access.repository.KnownServer;
 import dev.connectplane.access.repository.KnownServerRepository;
+import dev.connectplane.access.repository.ServerProjectionReads;
 import dev.connectplane.contracts.Topics;
-import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.consumers.ConsumerPositions;
 import dev.connectplane.foundation.faults.NotYetAvailable;
 import dev.connectplane.foundation.ids.IdGenerator;
@@ -12,8 +12,6 @@ import dev.connectplane.foundation.lookup.IdOrName;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.wait.BoundedWait;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
@@ -37,18 +35,16 @@ public class KnownServers {
     private static final String SERVER_EVENTS_CHANNEL = "server-events";
 
     private final KnownServerRepository servers;
-    private final Pool pool;
+    private final ServerProjectionReads projection;
     private final Duration wait;
-    private final String exists;
     private final ConsumerPositions positions;
 
-    public KnownServers(KnownServerRepository servers, Pool pool, AccessConfig config, FoundationConfig foundation,
+    public KnownServers(KnownServerRepository servers, ServerProjectionReads projection, AccessConfig config,
                         ConsumerPositions positions) {
         this.servers = servers;
-        this.pool = pool;
+        this.projection = projection;
         this.positions = positions;
         this.wait = config.unknownServerWait();
-        this.exists = "select 1 from " + foundation.dbSchema() + ".known_server where id = $1";
     }
 
     /**
@@ -61,14 +57,8 @@ public class KnownServers {
         if (!IdGenerator.looksLikeId(ref)) {
             return Uni.createFrom().voidItem();
         }
-        return BoundedWait.holds(() -> known(ref), wait, Duration.ofMillis(RETRY_MILLIS))
+        return BoundedWait.holds(() -> projection.isKnown(ref), wait, Duration.ofMillis(RETRY_MILLIS))
                 .chain(known -> known ? Uni.createFrom().voidItem() : unlessLate(ref));
-    }
-
-    private Uni<Boolean> known(String serverId) {
-        return pool.preparedQuery(exists)
-                .execute(Tuple.of(serverId))
-                .map(rows -> rows.size() > 0);
     }
 
     /**

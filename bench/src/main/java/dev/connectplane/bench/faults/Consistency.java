@@ -310,7 +310,7 @@ public final class Consistency {
 
     private String lookUpVault(String name) {
         try {
-            DrillHttp.Answer answer = manager.untilAnswered("GET", stack.url("access-service") + "/v1/vaults", null,
+            DrillHttp.Answer answer = manager.untilAnswered("GET", stack.url("access-service") + "/v1/vaults?limit=1000", null,
                     Duration.ofSeconds(60));
             for (JsonNode vault : EventCodec.readTree(answer.body())) {
                 if (name.equals(vault.path("name").asText())) {

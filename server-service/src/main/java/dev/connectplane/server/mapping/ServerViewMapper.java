@@ -7,6 +7,7 @@ import dev.connectplane.server.rest.CreatedServerView;
 import dev.connectplane.server.rest.CredentialsDocument;
 import dev.connectplane.server.rest.ServerView;
 import dev.connectplane.server.service.CreatedServer;
+import dev.connectplane.server.service.ListedServer;
 import java.util.List;
 
 /** Maps server entities to the API's views. */
@@ -18,6 +19,14 @@ public final class ServerViewMapper {
     public static ServerView toView(Server server, List<GrantedVault> vaults) {
         return new ServerView(server.id, server.name, server.state.name(), server.createdAt, server.creatorId,
                 server.tokensVersion, vaults.stream().map(v -> new ServerView.VaultView(v.vaultId(), v.vaultName())).toList());
+    }
+
+    public static ServerView toView(ListedServer listed) {
+        return toView(listed.server(), listed.vaults());
+    }
+
+    public static List<ServerView> toViews(List<ListedServer> servers) {
+        return servers.stream().map(ServerViewMapper::toView).toList();
     }
 
     /** The create answer lists the vaults requested: access-service grants them right after. */

@@ -1,6 +1,10 @@
 package dev.connectplane.server.repository;
 
+import dev.connectplane.foundation.config.FoundationConfig;
+import dev.connectplane.foundation.paging.Keyset;
+import dev.connectplane.foundation.paging.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +20,12 @@ public class ServerRepository implements PanacheRepositoryBase<Server, String> {
 
     private static final String ACTIVE = ServerState.class.getName() + "." + ServerState.ACTIVE.name();
 
+    private final String activeAmong;
+
+    public ServerRepository(FoundationConfig foundation) {
+        this.activeAmong = "select * from " + foundation.dbSchema() + ".server where id = any(?1) and state = 'ACTIVE'";
+    }
+
     public Uni<Server> findActiveById(String id) {
         return find("id = ?1 and state = " + ACTIVE, id).firstResult();
     }
@@ -25,15 +35,40 @@ public class ServerRepository implements PanacheRepositoryBase<Server, String> {
         return list("lower(name) = lower(?1) and state = " + ACTIVE, name);
     }
 
-    public Uni<List<Server>> listActive() {
-        return list("state", Sort.by("name").and("id"), ServerState.ACTIVE);
+    /** One page of the active servers, by name then ID ({@link #sortKey}). */
+    public Uni<List<Server>> pageOfActive(PageRequest page) {
+        return page("state = " + ACTIVE, new Parameters(), page);
     }
 
-    /** The active servers among {@code ids}, by name. */
-    public Uni<List<Server>> listActiveAmong(Collection<String> ids) {
+    /** One page of the active servers among {@code ids}, by name then ID. */
+    public Uni<List<Server>> pageOfActiveAmong(Collection<String> ids, PageRequest page) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return list("id in ?1 and state = " + ACTIVE, Sort.by("name").and("id"), ids);
+        // one array parameter (= any), however many servers the caller's grants name
+        String[] among = ids.toArray(String[]::new);
+        if (page.fromStart()) {
+            return getSession().chain(session -> session.createNativeQuery(activeAmong + " order by name, id limit ?2", Server.class)
+                    .setParameter(1, among)
+                    .setParameter(2, page.fetchSize())
+                    .getResultList());
+        }
+        List<String> after = page.afterKey(2);
+        return getSession().chain(session -> session.createNativeQuery(activeAmong
+                        + " and (name > ?3 or (name = ?3 and id > ?4)) order by name, id limit ?2", Server.class)
+                .setParameter(1, among)
+                .setParameter(2, page.fetchSize())
+                .setParameter(3, after.get(0))
+                .setParameter(4, after.get(1))
+                .getResultList());
+    }
+
+    /** The sort key of a server in a list: its name, then its ID. */
+    public static List<String> sortKey(Server server) {
+        return List.of(server.name, server.id);
+    }
+
+    private Uni<List<Server>> page(String condition, Parameters parameters, PageRequest page) {
+        return Keyset.page(this, condition, parameters, Sort.by("name").and("id"), page, after -> after);
     }
 }

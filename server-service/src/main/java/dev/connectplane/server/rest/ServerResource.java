@@ -2,12 +2,12 @@ package dev.connectplane.server.rest;
 
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.caller.CurrentCaller;
+import dev.connectplane.foundation.paging.PageRequest;
 import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.problem.ProblemException;
+import dev.connectplane.foundation.rest.PagedResponses;
 import dev.connectplane.server.config.ServerServiceConfig;
 import dev.connectplane.server.mapping.ServerViewMapper;
-import dev.connectplane.server.repository.Server;
-import dev.connectplane.server.repository.ServerVaultRepository;
 import dev.connectplane.server.service.ServerService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -18,12 +18,16 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -41,14 +45,11 @@ public class ServerResource {
     private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final ServerService service;
-    private final ServerVaultRepository serverVaults;
     private final CurrentCaller caller;
     private final ServerServiceConfig config;
 
-    public ServerResource(ServerService service, ServerVaultRepository serverVaults, CurrentCaller caller,
-                          ServerServiceConfig config) {
+    public ServerResource(ServerService service, CurrentCaller caller, ServerServiceConfig config) {
         this.service = service;
-        this.serverVaults = serverVaults;
         this.caller = caller;
         this.config = config;
     }
@@ -74,10 +75,19 @@ public class ServerResource {
     }
 
     @GET
-    @WithSession
-    @Operation(summary = "List the active servers, by name")
-    public Uni<List<ServerView>> list() {
-        return service.list(caller.actor()).chain(this::withVaults);
+    @Operation(summary = "List the active servers, by name, a page at a time",
+            description = PagedResponses.DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "a page of servers; a Link header names the next page",
+            content = @Content(schema = @Schema(implementation = ServerView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> list(@Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
+                              @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
+                              @Context UriInfo uri) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return service.list(caller.actor(), page)
+                .map(servers -> servers.map(ServerViewMapper::toViews))
+                .map(views -> PagedResponses.ok(views, page, uri));
     }
 
     @GET
@@ -87,7 +97,9 @@ public class ServerResource {
     @APIResponse(responseCode = "404", description = "no active server has this ID or name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ServerView> get(@Parameter(description = "server ID or name") @PathParam("server") String reference) {
-        return service.get(reference, caller.actor()).chain(server -> withVaults(List.of(server)).map(views -> views.get(0)));
+        return service.get(reference, caller.actor())
+                .chain(service::withVaults)
+                .map(ServerViewMapper::toView);
     }
 
     @PATCH
@@ -100,7 +112,8 @@ public class ServerResource {
     public Uni<ServerView> rename(@PathParam("server") String reference, RenameServerRequest request) {
         ProblemException.requireBody(request);
         return service.rename(reference, request.name(), caller.actor(), null)
-                .chain(server -> withVaults(List.of(server)).map(views -> views.get(0)));
+                .chain(service::withVaults)
+                .map(ServerViewMapper::toView);
     }
 
     @DELETE
@@ -109,12 +122,5 @@ public class ServerResource {
     @APIResponse(responseCode = "204", description = "deleted")
     public Uni<Response> delete(@PathParam("server") String reference) {
         return service.delete(reference, caller.actor(), null).replaceWith(Response.noContent().build());
-    }
-
-    private Uni<List<ServerView>> withVaults(List<Server> servers) {
-        return serverVaults.vaultsOf(servers.stream().map(s -> s.id).toList())
-                .map(vaults -> servers.stream()
-                        .map(s -> ServerViewMapper.toView(s, vaults.getOrDefault(s.id, List.of())))
-                        .toList());
     }
 }

@@ -1,16 +1,27 @@
 package dev.connectplane.server.rest;
 
 import dev.connectplane.foundation.auth.BearerAuthentication;
-import dev.connectplane.server.repository.DirectoryVaultRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
+import dev.connectplane.foundation.paging.PageRequest;
+import dev.connectplane.foundation.problem.Problem;
+import dev.connectplane.foundation.rest.PagedResponses;
+import dev.connectplane.server.repository.DirectoryVault;
+import dev.connectplane.server.service.VaultDirectory;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -24,21 +35,33 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "servers")
 public class VaultDirectoryResource {
 
-    private final DirectoryVaultRepository directory;
+    private final VaultDirectory directory;
 
-    public VaultDirectoryResource(DirectoryVaultRepository directory) {
+    public VaultDirectoryResource(VaultDirectory directory) {
         this.directory = directory;
     }
 
     /** A vault as the projection holds it. */
     public record DirectoryVaultView(String id, String name, String type) {
+
+        static List<DirectoryVaultView> of(List<DirectoryVault> vaults) {
+            return vaults.stream().map(v -> new DirectoryVaultView(v.vaultId, v.name, v.vaultType.wireName())).toList();
+        }
     }
 
     @GET
-    @WithSession
-    @Operation(summary = "The vault directory server-service checks server creates against")
-    public Uni<List<DirectoryVaultView>> list() {
-        return directory.listAll(Sort.by("name").and("vaultId")).map(all -> all.stream()
-                .map(v -> new DirectoryVaultView(v.vaultId, v.name, v.vaultType.wireName())).toList());
+    @Operation(summary = "The vault directory server-service checks server creates against, by name, a page at a time",
+            description = PagedResponses.DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "a page of the directory; a Link header names the next page",
+            content = @Content(schema = @Schema(implementation = DirectoryVaultView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> list(@Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
+                              @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
+                              @Context UriInfo uri) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return directory.page(page)
+                .map(vaults -> vaults.map(DirectoryVaultView::of))
+                .map(views -> PagedResponses.ok(views, page, uri));
     }
 }

@@ -2,15 +2,19 @@ package dev.connectplane.server.service;
 
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.authz.Authorizer;
+import dev.connectplane.foundation.authz.CallerRights;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.names.Names;
 import dev.connectplane.foundation.outbox.OutboxWriter;
+import dev.connectplane.foundation.paging.Page;
+import dev.connectplane.foundation.paging.PageRequest;
 import dev.connectplane.foundation.persistence.PersistenceFailures;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.server.mapping.ServerEventMapper;
 import dev.connectplane.server.repository.Server;
 import dev.connectplane.server.repository.ServerRepository;
 import dev.connectplane.server.repository.ServerState;
+import dev.connectplane.server.repository.ServerVaultRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,10 +33,12 @@ public class ServerService {
     private final VaultResolver vaultResolver;
     private final OutboxWriter outbox;
     private final Authorizer authorizer;
+    private final ServerVaultRepository serverVaults;
 
     public ServerService(ServerRepository servers, ServerLookup lookup, VaultResolver vaultResolver,
-                         OutboxWriter outbox, Authorizer authorizer) {
+                         OutboxWriter outbox, Authorizer authorizer, ServerVaultRepository serverVaults) {
         this.servers = servers;
+        this.serverVaults = serverVaults;
         this.lookup = lookup;
         this.vaultResolver = vaultResolver;
         this.outbox = outbox;
@@ -67,11 +73,32 @@ public class ServerService {
         return Panache.withSession(() -> findManaged(reference, actor));
     }
 
-    /** The active servers the caller may manage, by name: only those are read. */
-    public Uni<List<Server>> list(Actor actor) {
-        return authorizer.rightsOf(actor).chain(rights -> Panache.withSession(() -> rights.seesEveryServer()
-                ? servers.listActive()
-                : servers.listActiveAmong(rights.serverIds())));
+    /** One page of the active servers the caller may manage, by name, each with its vaults: only those are read. */
+    public Uni<Page<ListedServer>> list(Actor actor, PageRequest page) {
+        return authorizer.rightsOf(actor)
+                .chain(rights -> Panache.withSession(() -> pageOf(rights, page)
+                        .map(rows -> Page.of(rows, page, ServerRepository::sortKey))
+                        .chain(this::withVaults)));
+    }
+
+    /** The server with its vaults, as get, rename and list answer it. */
+    public Uni<ListedServer> withVaults(Server server) {
+        return serverVaults.vaultsOf(List.of(server.id))
+                .map(vaults -> new ListedServer(server, vaults.getOrDefault(server.id, List.of())));
+    }
+
+    private Uni<List<Server>> pageOf(CallerRights rights, PageRequest page) {
+        return rights.seesEveryServer()
+                ? servers.pageOfActive(page)
+                : servers.pageOfActiveAmong(rights.serverIds(), page);
+    }
+
+    /** The vaults of every server of the page, in one query. */
+    private Uni<Page<ListedServer>> withVaults(Page<Server> page) {
+        return serverVaults.vaultsOf(page.items().stream().map(server -> server.id).toList())
+                .map(vaults -> page.map(rows -> rows.stream()
+                        .map(server -> new ListedServer(server, vaults.getOrDefault(server.id, List.of())))
+                        .toList()));
     }
 
     /** Renames a server; renaming to its current name changes nothing and publishes nothing. */

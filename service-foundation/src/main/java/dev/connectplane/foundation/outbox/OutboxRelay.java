@@ -324,18 +324,16 @@ public class OutboxRelay {
     }
 
     /**
-     * PostgreSQL's side of the session gives up on this instance when it stops answering: TCP
-     * keepalives while the connection is idle, {@code tcp_user_timeout} while data is in flight.
-     * Its session ends and the advisory lock is free for another instance.
+     * PostgreSQL's side of the session gives up on this instance when it stops answering
+     * ({@link LeaderLiveness}): its session ends and the advisory lock is free for another instance.
      */
     private void detectDeadPeers(PgConnection opened) {
-        long deadAfterMillis = settings.leaderDeadAfter().toMillis();
-        long idleSeconds = Math.max(1, deadAfterMillis / 2000);
-        long probes = Math.max(1, (deadAfterMillis / 1000 - idleSeconds));
+        LeaderLiveness liveness = LeaderLiveness.within(settings.leaderDeadAfter());
         opened.preparedQuery("select set_config('tcp_keepalives_idle', $1, false), "
-                        + "set_config('tcp_keepalives_interval', '1', false), set_config('tcp_keepalives_count', $2, false), "
-                        + "set_config('tcp_user_timeout', $3, false)")
-                .execute(Tuple.of(String.valueOf(idleSeconds), String.valueOf(probes), String.valueOf(deadAfterMillis)))
+                        + "set_config('tcp_keepalives_interval', $2, false), set_config('tcp_keepalives_count', $3, false), "
+                        + "set_config('tcp_user_timeout', $4, false)")
+                .execute(Tuple.of(String.valueOf(liveness.idleSeconds()), String.valueOf(liveness.intervalSeconds()),
+                        String.valueOf(liveness.probes()), String.valueOf(liveness.userTimeoutMillis())))
                 .await().atMost(QUERY_TIMEOUT);
     }
 

@@ -3,8 +3,11 @@ package dev.connectplane.token.rest;
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.caller.CurrentCaller;
 import dev.connectplane.foundation.outbox.OutboxWriter;
+import dev.connectplane.foundation.paging.Page;
+import dev.connectplane.foundation.paging.PageRequest;
 import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.problem.ProblemException;
+import dev.connectplane.foundation.rest.PagedResponses;
 import dev.connectplane.token.mapping.TokenViewMapper;
 import dev.connectplane.token.service.CreateTokenCommand;
 import dev.connectplane.token.service.IssuedToken;
@@ -19,12 +22,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -75,19 +81,42 @@ public class TokenResource {
 
     @GET
     @Path("tokens")
-    @Operation(summary = "List tokens, active and revoked, of one server or of all servers")
-    public Uni<List<TokenView>> list(@Parameter(description = "server ID or name") @QueryParam("server") String server) {
-        Uni<List<IssuedToken>> tokens = server == null || server.isBlank() ? service.listAll(caller.actor()) : service.listOf(server, caller.actor());
-        return tokens.map(TokenResource::views);
+    @Operation(summary = "List tokens, active and revoked, of one server or of all servers, a page at a time",
+            description = PagedResponses.DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "a page of tokens; a Link header names the next page",
+            content = @Content(schema = @Schema(implementation = TokenView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no server the caller may manage has this ID or name",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> list(@Parameter(description = "server ID or name") @QueryParam("server") String server,
+                              @Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
+                              @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
+                              @Context UriInfo uri) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        Uni<Page<IssuedToken>> tokens = server == null || server.isBlank()
+                ? service.listAll(caller.actor(), page)
+                : service.listOf(server, caller.actor(), page);
+        return tokens.map(found -> PagedResponses.ok(found.map(TokenResource::views), page, uri));
     }
 
     @GET
     @Path("servers/{server}/tokens")
-    @Operation(summary = "List a server's tokens, active and revoked")
+    @Operation(summary = "List a server's tokens, active and revoked, oldest first, a page at a time",
+            description = PagedResponses.DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "a page of tokens; a Link header names the next page",
+            content = @Content(schema = @Schema(implementation = TokenView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no active server has this ID or name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<List<TokenView>> listOfServer(@PathParam("server") String server) {
-        return service.listOf(server, caller.actor()).map(TokenResource::views);
+    public Uni<Response> listOfServer(@PathParam("server") String server,
+                                      @Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
+                                      @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
+                                      @Context UriInfo uri) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return service.listOf(server, caller.actor(), page)
+                .map(found -> PagedResponses.ok(found.map(TokenResource::views), page, uri));
     }
 
     @GET

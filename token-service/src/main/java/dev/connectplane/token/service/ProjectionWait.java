@@ -1,17 +1,14 @@
 package dev.connectplane.token.service;
 
 import dev.connectplane.contracts.Topics;
-import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.consumers.ConsumerPositions;
 import dev.connectplane.foundation.faults.NotYetAvailable;
-import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.wait.BoundedWait;
 import dev.connectplane.token.config.TokenConfig;
+import dev.connectplane.token.repository.ProjectionReads;
 import dev.connectplane.token.repository.RequestedVaultRepository;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -49,27 +46,19 @@ public class ProjectionWait {
     private static final String SERVER_EVENTS = "server-events";
     private static final String ACCESS_EVENTS = "access-events";
 
-    private final Pool pool;
+    private final ProjectionReads projections;
     private final Duration wait;
     private final Duration requestedVaultHorizon;
     private final RequestedVaultRepository requestedVaults;
     private final ConsumerPositions positions;
-    private final String serverById;
-    private final String serverByName;
-    private final String vaultOfServer;
 
-    public ProjectionWait(Pool pool, TokenConfig config, FoundationConfig foundation,
-                          RequestedVaultRepository requestedVaults, ConsumerPositions positions) {
-        this.pool = pool;
+    public ProjectionWait(ProjectionReads projections, TokenConfig config, RequestedVaultRepository requestedVaults,
+                          ConsumerPositions positions) {
+        this.projections = projections;
         this.wait = config.projectionWait();
         this.requestedVaultHorizon = config.requestedVaultHorizon();
         this.requestedVaults = requestedVaults;
         this.positions = positions;
-        String schema = foundation.dbSchema();
-        this.serverById = "select id from " + schema + ".known_server where id = $1 and state = 'ACTIVE'";
-        this.serverByName = "select id from " + schema + ".known_server where lower(name) = lower($1) and state = 'ACTIVE'";
-        this.vaultOfServer = "select 1 from " + schema + ".server_vault where server_id = $1 and (vault_id = $2 "
-                + "or lower(vault_name) = lower($2))";
     }
 
     /** Completes once the server and every vault reference are in the projections, or once the wait is over. */
@@ -130,10 +119,7 @@ public class ProjectionWait {
     }
 
     private Uni<String> serverId(String server) {
-        String query = IdGenerator.looksLikeId(server) ? serverById : serverByName;
-        return pool.preparedQuery(query)
-                .execute(Tuple.of(server))
-                .map(rows -> rows.size() == 1 ? rows.iterator().next().getString("id") : null);
+        return projections.activeServerId(server);
     }
 
     private Uni<Boolean> allGranted(String serverId, List<String> vaults, int index) {
@@ -145,10 +131,9 @@ public class ProjectionWait {
         if (index >= vaults.size()) {
             return Uni.createFrom().nullItem();
         }
-        return pool.preparedQuery(vaultOfServer)
-                .execute(Tuple.of(serverId, vaults.get(index)))
-                .chain(rows -> rows.size() == 0
-                        ? Uni.createFrom().item(vaults.get(index))
-                        : missingVault(serverId, vaults, index + 1));
+        return projections.serverHasVault(serverId, vaults.get(index))
+                .chain(has -> has
+                        ? missingVault(serverId, vaults, index + 1)
+                        : Uni.createFrom().item(vaults.get(index)));
     }
 }

@@ -5,7 +5,6 @@ import dev.connectplane.contracts.common.VaultScope;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.token.TokenRevocationReason;
-import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.token.mapping.TokenEventMapper;
 import dev.connectplane.token.repository.KnownServer;
@@ -13,9 +12,9 @@ import dev.connectplane.token.repository.KnownServerRepository;
 import dev.connectplane.token.repository.RequestedVaultRepository;
 import dev.connectplane.token.repository.ServerVault;
 import dev.connectplane.token.repository.ServerVaultRepository;
+import dev.connectplane.token.repository.TokenRepository;
 import dev.connectplane.token.repository.TokenVault;
 import dev.connectplane.token.repository.TokenVaultRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -38,23 +37,17 @@ public class TokenCascades {
     private final TokenVaultRepository tokenVaults;
     private final RequestedVaultRepository requestedVaultsOnTheirWay;
     private final OutboxWriter outbox;
-    private final String revokeAllOfServer;
-    private final String trimVault;
+    private final TokenRepository tokens;
 
     public TokenCascades(KnownServerRepository servers, ServerVaultRepository serverVaults,
                          TokenVaultRepository tokenVaults, RequestedVaultRepository requestedVaults, OutboxWriter outbox,
-                         FoundationConfig foundation) {
+                         TokenRepository tokens) {
         this.servers = servers;
         this.requestedVaultsOnTheirWay = requestedVaults;
         this.serverVaults = serverVaults;
         this.tokenVaults = tokenVaults;
         this.outbox = outbox;
-        String schema = foundation.dbSchema();
-        this.revokeAllOfServer = "update " + schema + ".token set state = 'REVOKED', revoke_reason = 'SERVER_DELETED', "
-                + "revoked_at = ?2, version = version + 1 where server_id = ?1 and state = 'ACTIVE' returning id";
-        this.trimVault = "update " + schema + ".token_vault v set trimmed_at = ?3 from " + schema + ".token t "
-                + "where v.token_id = t.id and t.server_id = ?1 and v.vault_id = ?2 and v.trimmed_at is null "
-                + "and t.state = 'ACTIVE' returning v.token_id";
+        this.tokens = tokens;
     }
 
     /**
@@ -115,8 +108,7 @@ public class TokenCascades {
                 })
                 .call(() -> serverVaults.deleteAllOf(serverId))
                 .call(() -> requestedVaultsOnTheirWay.settledAll(serverId))
-                .chain(wasDeleted -> Panache.getSession().chain(session -> session.createNativeQuery(revokeAllOfServer, String.class)
-                                .setParameter(1, serverId).setParameter(2, now).getResultList())
+                .chain(wasDeleted -> tokens.revokeAllOfServer(serverId, now)
                         .chain(revoked -> {
                             changed.tokens(revoked);
                             List<EventPayload> events = new ArrayList<>(1 + 2 * revoked.size());
@@ -152,11 +144,10 @@ public class TokenCascades {
         return servers.findForUpdate(serverId)
                 .call(() -> serverVaults.deleteGrant(serverId, vaultId))
                 .call(() -> requestedVaultsOnTheirWay.settled(serverId, vaultId))
-                .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(trimVault, String.class)
-                        .setParameter(1, serverId).setParameter(2, vaultId).setParameter(3, now).getResultList()))
+                .chain(() -> tokenVaults.trimFromActiveTokens(serverId, vaultId, now))
                 .chain(trimmed -> {
                     changed.tokens(trimmed);
-                    return tokenVaults.ofTokens(trimmed).chain(scopes -> outbox.appendAll(
+                    return tokenVaults.ofActiveTokensOfServer(serverId, trimmed).chain(scopes -> outbox.appendAll(
                             trimEvents(serverId, vaultId, vaultName, reason, trimmed, scopes, now), actor, causationId));
                 });
     }

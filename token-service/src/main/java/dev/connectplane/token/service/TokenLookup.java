@@ -67,6 +67,12 @@ public class TokenLookup {
                 .map(server -> requireActive(server, reference));
     }
 
+    /** {@link #managedServer}, share-locked until the transaction ends (token creation); must run inside one. */
+    public Uni<KnownServer> managedServerForShare(String reference, Actor actor) {
+        return managedServer(reference, actor).chain(server -> servers.findForShare(server.id))
+                .map(server -> requireActive(server, reference));
+    }
+
     /** A token of this server. */
     public Uni<Token> token(KnownServer server, String reference) {
         return IdOrName.find("token", reference, id -> tokens.findById(id)

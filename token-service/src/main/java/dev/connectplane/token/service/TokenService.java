@@ -6,6 +6,8 @@ import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.names.Names;
 import dev.connectplane.foundation.outbox.OutboxWriter;
+import dev.connectplane.foundation.paging.Page;
+import dev.connectplane.foundation.paging.PageRequest;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.secrets.SecretHashes;
 import dev.connectplane.token.introspection.IntrospectionCache;
@@ -31,6 +33,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -86,7 +89,7 @@ public class TokenService {
     }
 
     private Uni<IssuedToken> issueFor(CreateTokenCommand command, Actor actor, String causationId) {
-        return lookup.managedServerForUpdate(command.server(), actor)
+        return lookup.managedServerForShare(command.server(), actor)
                 .chain(server -> serverVaults.ofServer(server.id)
                         .chain(granted -> issue(command, server, resolve(command, server, granted), actor, causationId)));
     }
@@ -159,45 +162,57 @@ public class TokenService {
                         .chain(token -> tokenVaults.ofToken(token.id).map(vaults -> new IssuedToken(token, server, vaults, null)))));
     }
 
-    /**
-     * Every token of one server, active and revoked. A deleted server (named by its ID) still
-     * lists its tokens, revoked with the reason {@code server_deleted}.
-     */
-    public Uni<List<IssuedToken>> listOf(String serverReference, Actor actor) {
+    /** One page of a server's tokens, active and revoked, oldest first; the server may be deleted. */
+    public Uni<Page<IssuedToken>> listOf(String serverReference, Actor actor, PageRequest page) {
         return Panache.withSession(() -> lookup.managedServerInAnyState(serverReference, actor)
-                .chain(server -> tokens.ofServer(server.id).chain(list -> withVaults(list, Map.of(server.id, server)))));
+                .chain(server -> tokens.pageOfServer(server.id, page)
+                        .map(rows -> Page.of(rows, page, TokenRepository::sortKeyInServer))
+                        .chain(found -> withVaults(found, Map.of(server.id, server)))));
     }
 
     /**
-     * Every token, active and revoked, of every server the caller may manage. A caller who sees
-     * every server also sees the tokens of deleted servers (revoked, {@code server_deleted}); a
-     * caller who may not manage every server has only its active servers and their tokens read.
+     * One page of every token, active and revoked, of every server the caller may manage, by
+     * server. A caller who sees every server also sees the tokens of deleted servers (revoked,
+     * {@code server_deleted}); a caller who may not manage every server has only its active
+     * servers and their tokens read. Each page reads its tokens, their servers and their vaults:
+     * three queries, whatever the page's size.
      */
-    public Uni<List<IssuedToken>> listAll(Actor actor) {
-        return authorizer.rightsOf(actor).chain(rights -> Panache.withSession(() -> {
-            if (rights.seesEveryServer()) {
-                return servers.listAll()
-                        .chain(known -> tokens.everyToken().chain(list -> withVaults(list, byId(known))));
-            }
-            if (rights.serverIds().isEmpty()) {
-                return Uni.createFrom().item(List.<IssuedToken>of());
-            }
-            return servers.list("state = ?1 and id in ?2", KnownServer.ACTIVE, rights.serverIds()).chain(active -> {
-                Map<String, KnownServer> managed = byId(active);
-                return tokens.ofServers(managed.keySet()).chain(list -> withVaults(list, managed));
-            });
-        }));
+    public Uni<Page<IssuedToken>> listAll(Actor actor, PageRequest page) {
+        return authorizer.rightsOf(actor).chain(rights -> Panache.withSession(() -> rights.seesEveryServer()
+                ? everyServersTokens(page)
+                : managedServersTokens(rights.serverIds(), page)));
+    }
+
+    private Uni<Page<IssuedToken>> everyServersTokens(PageRequest page) {
+        return tokens.pageOfAll(page)
+                .map(rows -> Page.of(rows, page, TokenRepository::sortKey))
+                .chain(found -> servers.among(serverIdsOf(found))
+                        .chain(known -> withVaults(found, byId(known))));
+    }
+
+    private Uni<Page<IssuedToken>> managedServersTokens(Set<String> serverIds, PageRequest page) {
+        return servers.activeAmong(serverIds)
+                .map(TokenService::byId)
+                .chain(managed -> tokens.pageOfServers(managed.keySet(), page)
+                        .map(rows -> Page.of(rows, page, TokenRepository::sortKey))
+                        .chain(found -> withVaults(found, managed)));
+    }
+
+    private static Set<String> serverIdsOf(Page<Token> page) {
+        return page.items().stream().map(token -> token.serverId).collect(Collectors.toSet());
     }
 
     private static Map<String, KnownServer> byId(List<KnownServer> servers) {
         return servers.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
     }
 
-    private Uni<List<IssuedToken>> withVaults(List<Token> list, Map<String, KnownServer> servers) {
-        return tokenVaults.ofTokens(list.stream().map(token -> token.id).toList())
-                .map(vaults -> list.stream().map(token -> new IssuedToken(token, servers.get(token.serverId),
-                        vaults.getOrDefault(token.id, List.of()), null)).toList());
+    /** The page's tokens with their servers and vaults (one query for the vaults of the whole page). */
+    private Uni<Page<IssuedToken>> withVaults(Page<Token> page, Map<String, KnownServer> servers) {
+        return tokenVaults.ofTokens(page.items().stream().map(token -> token.id).toList())
+                .map(vaults -> page.map(rows -> rows.stream().map(token -> new IssuedToken(token, servers.get(token.serverId),
+                        vaults.getOrDefault(token.id, List.of()), null)).toList()));
     }
+
 
     public Uni<IssuedToken> rename(String serverReference, String tokenReference, String newName, Actor actor) {
         String name = Names.validate("token", newName);

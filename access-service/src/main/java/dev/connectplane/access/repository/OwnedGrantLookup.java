@@ -1,4 +1,4 @@
-package dev.connectplane.access.service;
+package dev.connectplane.access.repository;
 
 import dev.connectplane.foundation.authz.SqlGrantLookup;
 import dev.connectplane.foundation.config.FoundationConfig;
@@ -10,9 +10,9 @@ import jakarta.inject.Singleton;
  * from its commit on; the other services read their projections of the same grants.
  */
 @Singleton
-public class DirectoryGrantLookup extends SqlGrantLookup {
+public class OwnedGrantLookup extends SqlGrantLookup {
 
-    public DirectoryGrantLookup(Pool pool, FoundationConfig config) {
+    public OwnedGrantLookup(Pool pool, FoundationConfig config) {
         super(pool, "select g.scope, g.server_id from " + config.dbSchema() + ".group_grant g"
                 + " join " + config.dbSchema() + ".account_group a on a.id = g.group_id"
                 + " where a.id = any($1) or lower(a.name) = any($2)");

@@ -1,0 +1,13 @@
+package dev.connectplane.server;
+
+import dev.connectplane.testing.Layers;
+import org.junit.jupiter.api.Test;
+
+/** The layers of server-service hold (rest → service → repository; SQL only in repositories): see {@link Layers}. */
+class LayersTest {
+
+    @Test
+    void resourcesUseServicesAndSqlLivesInRepositories() {
+        Layers.check("dev.connectplane.server");
+    }
+}
