@@ -4,7 +4,11 @@ import dev.connectplane.foundation.config.FoundationConfig;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +20,12 @@ import java.util.stream.Collectors;
 public class TokenVaultRepository implements PanacheRepositoryBase<TokenVault, TokenVault.Key> {
 
     private final String trimVault;
+    private final String ofTokens;
 
     public TokenVaultRepository(FoundationConfig foundation) {
         String schema = foundation.dbSchema();
+        this.ofTokens = "select token_id, vault_id, vault_name, can_read, can_write, trimmed_at from " + schema
+                + ".token_vault where token_id = any(?1) order by lower(vault_name), vault_id";
         this.trimVault = "update " + schema + ".token_vault v set trimmed_at = ?3 from " + schema + ".token t "
                 + "where v.token_id = t.id and t.server_id = ?1 and v.vault_id = ?2 and v.trimmed_at is null "
                 + "and t.state = 'ACTIVE' returning v.token_id";
@@ -73,12 +80,42 @@ public class TokenVaultRepository implements PanacheRepositoryBase<TokenVault, T
         return vault;
     }
 
-    /** The scopes of a page of tokens (at most a page's worth of IDs), by token ID, each list ordered by vault name. */
+    /**
+     * The scopes of a page of tokens, by token ID, each list ordered by vault name: one array
+     * parameter for the page's IDs, read as plain values (a page of 1,000 tokens reads 1,000s of rows).
+     */
     public Uni<Map<String, List<TokenVault>>> ofTokens(Collection<String> tokenIds) {
         if (tokenIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return list("key.tokenId in ?1 order by lower(vaultName), key.vaultId", tokenIds)
-                .map(rows -> rows.stream().collect(Collectors.groupingBy(row -> row.key.tokenId)));
+        return getSession().chain(session -> session.createNativeQuery(ofTokens, Object[].class)
+                        .setParameter(1, tokenIds.toArray(String[]::new))
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(TokenVaultRepository::detachedWithTrim)
+                        .collect(Collectors.groupingBy(vault -> vault.key.tokenId)));
+    }
+
+    private static TokenVault detachedWithTrim(Object[] row) {
+        TokenVault vault = detached(row);
+        vault.trimmedAt = instant(row[5]);
+        return vault;
+    }
+
+    /** A native query's timestamp column, as whichever type the driver gave it. */
+    private static OffsetDateTime instant(Object value) {
+        if (value == null || value instanceof OffsetDateTime) {
+            return (OffsetDateTime) value;
+        }
+        if (value instanceof Instant instant) {
+            return instant.atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof Date date) {
+            return date.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof LocalDateTime local) {
+            return local.atOffset(ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass().getName());
     }
 }
