@@ -126,6 +126,13 @@ class ServerPagingTest {
         given().get("/v1/servers?limit=1000").then().statusCode(200);
     }
 
+    @Test
+    void theOpenApiDocumentNamesThePagingParameters() {
+        String document = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().asString();
+
+        assertThat(document).contains("\"limit\"", "\"cursor\"", "rel=\\\"next\\\"");
+    }
+
     private static String create(String name) {
         given().contentType(ContentType.JSON).body(Map.of("name", name, "vaults", List.of()))
                 .post("/v1/servers").then().statusCode(201);

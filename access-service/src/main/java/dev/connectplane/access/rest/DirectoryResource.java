@@ -6,28 +6,25 @@ import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.caller.CurrentCaller;
-import dev.connectplane.foundation.paging.PageRequest;
 import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.problem.ProblemException;
+import dev.connectplane.foundation.rest.PageParams;
 import dev.connectplane.foundation.rest.PagedResponses;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -69,13 +66,10 @@ public class DirectoryResource {
             content = @Content(schema = @Schema(implementation = AccessViews.VaultView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> listVaults(@Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
-                              @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
-                              @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        return directory.vaults(page)
+    public Uni<Response> listVaults(@BeanParam PageParams page) {
+        return directory.vaults(page.request())
                 .map(found -> found.map(rows -> rows.stream().map(AccessViewMapper::toView).toList()))
-                .map(views -> PagedResponses.ok(views, page, uri));
+                .map(views -> page.ok(views));
     }
 
     @POST
@@ -98,12 +92,9 @@ public class DirectoryResource {
             content = @Content(schema = @Schema(implementation = AccessViews.GroupView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> listGroups(@Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
-                              @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
-                              @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        return directory.groups(page)
+    public Uni<Response> listGroups(@BeanParam PageParams page) {
+        return directory.groups(page.request())
                 .map(found -> found.map(rows -> rows.stream().map(AccessViewMapper::toView).toList()))
-                .map(views -> PagedResponses.ok(views, page, uri));
+                .map(views -> page.ok(views));
     }
 }

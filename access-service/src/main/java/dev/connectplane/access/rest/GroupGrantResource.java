@@ -5,27 +5,24 @@ import dev.connectplane.access.service.GroupGrantService;
 import dev.connectplane.access.service.GroupGrantTarget;
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.caller.CurrentCaller;
-import dev.connectplane.foundation.paging.PageRequest;
 import dev.connectplane.foundation.problem.Problem;
+import dev.connectplane.foundation.rest.PageParams;
 import dev.connectplane.foundation.rest.PagedResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -100,12 +97,9 @@ public class GroupGrantResource {
     @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> grantsOf(@PathParam("group") String group,
-                                  @Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
-                                  @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
-                                  @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        return service.grantsOf(group, caller.actor(), page)
-                .map(found -> PagedResponses.ok(found.map(AccessViewsOf::list), page, uri));
+                                  @BeanParam PageParams page) {
+        return service.grantsOf(group, caller.actor(), page.request())
+                .map(found -> page.ok(found.map(AccessViewsOf::list)));
     }
 
     @GET
@@ -117,12 +111,9 @@ public class GroupGrantResource {
     @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> managersOf(@PathParam("server") String server,
-                                    @Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
-                                    @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
-                                    @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        return service.groupsManaging(server, caller.actor(), page)
-                .map(found -> PagedResponses.ok(found.map(AccessViewsOf::list), page, uri));
+                                    @BeanParam PageParams page) {
+        return service.groupsManaging(server, caller.actor(), page.request())
+                .map(found -> page.ok(found.map(AccessViewsOf::list)));
     }
 
     @GET
@@ -132,12 +123,9 @@ public class GroupGrantResource {
             content = @Content(schema = @Schema(implementation = AccessViews.GroupGrantView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> all(@Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
-                             @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
-                             @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        return service.all(caller.actor(), page)
-                .map(found -> PagedResponses.ok(found.map(AccessViewsOf::list), page, uri));
+    public Uni<Response> all(@BeanParam PageParams page) {
+        return service.all(caller.actor(), page.request())
+                .map(found -> page.ok(found.map(AccessViewsOf::list)));
     }
 
     private Uni<Response> grant(String group, GroupGrantTarget target) {

@@ -4,28 +4,25 @@ import dev.connectplane.access.mapping.AccessViewMapper;
 import dev.connectplane.access.service.VaultGrantService;
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.caller.CurrentCaller;
-import dev.connectplane.foundation.paging.PageRequest;
 import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.problem.ProblemException;
+import dev.connectplane.foundation.rest.PageParams;
 import dev.connectplane.foundation.rest.PagedResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -76,12 +73,9 @@ public class VaultGrantResource {
     @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> list(@PathParam("server") String server,
-                              @Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
-                              @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
-                              @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        return service.vaultsOf(server, caller.actor(), page)
+                              @BeanParam PageParams page) {
+        return service.vaultsOf(server, caller.actor(), page.request())
                 .map(found -> found.map(rows -> rows.stream().map(grant -> AccessViewMapper.toView(grant, null)).toList()))
-                .map(views -> PagedResponses.ok(views, page, uri));
+                .map(views -> page.ok(views));
     }
 }

@@ -2,9 +2,9 @@ package dev.connectplane.server.rest;
 
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.caller.CurrentCaller;
-import dev.connectplane.foundation.paging.PageRequest;
 import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.problem.ProblemException;
+import dev.connectplane.foundation.rest.PageParams;
 import dev.connectplane.foundation.rest.PagedResponses;
 import dev.connectplane.server.config.ServerServiceConfig;
 import dev.connectplane.server.mapping.ServerViewMapper;
@@ -13,17 +13,15 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -81,13 +79,10 @@ public class ServerResource {
             content = @Content(schema = @Schema(implementation = ServerView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> list(@Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
-                              @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
-                              @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        return service.list(caller.actor(), page)
+    public Uni<Response> list(@BeanParam PageParams page) {
+        return service.list(caller.actor(), page.request())
                 .map(servers -> servers.map(ServerViewMapper::toViews))
-                .map(views -> PagedResponses.ok(views, page, uri));
+                .map(views -> page.ok(views));
     }
 
     @GET

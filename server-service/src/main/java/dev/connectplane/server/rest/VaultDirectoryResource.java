@@ -1,26 +1,23 @@
 package dev.connectplane.server.rest;
 
 import dev.connectplane.foundation.auth.BearerAuthentication;
-import dev.connectplane.foundation.paging.PageRequest;
 import dev.connectplane.foundation.problem.Problem;
+import dev.connectplane.foundation.rest.PageParams;
 import dev.connectplane.foundation.rest.PagedResponses;
 import dev.connectplane.server.repository.DirectoryVault;
 import dev.connectplane.server.service.VaultDirectory;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -56,12 +53,9 @@ public class VaultDirectoryResource {
             content = @Content(schema = @Schema(implementation = DirectoryVaultView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> list(@Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
-                              @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
-                              @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        return directory.page(page)
+    public Uni<Response> list(@BeanParam PageParams page) {
+        return directory.page(page.request())
                 .map(vaults -> vaults.map(DirectoryVaultView::of))
-                .map(views -> PagedResponses.ok(views, page, uri));
+                .map(views -> page.ok(views));
     }
 }

@@ -4,9 +4,9 @@ import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.caller.CurrentCaller;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.paging.Page;
-import dev.connectplane.foundation.paging.PageRequest;
 import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.problem.ProblemException;
+import dev.connectplane.foundation.rest.PageParams;
 import dev.connectplane.foundation.rest.PagedResponses;
 import dev.connectplane.token.mapping.TokenViewMapper;
 import dev.connectplane.token.service.CreateTokenCommand;
@@ -15,6 +15,7 @@ import dev.connectplane.token.service.TokenService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -22,10 +23,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -90,14 +89,11 @@ public class TokenResource {
     @APIResponse(responseCode = "404", description = "no server the caller may manage has this ID or name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> list(@Parameter(description = "server ID or name") @QueryParam("server") String server,
-                              @Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
-                              @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
-                              @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
+                              @BeanParam PageParams page) {
         Uni<Page<IssuedToken>> tokens = server == null || server.isBlank()
-                ? service.listAll(caller.actor(), page)
-                : service.listOf(server, caller.actor(), page);
-        return tokens.map(found -> PagedResponses.ok(found.map(TokenResource::views), page, uri));
+                ? service.listAll(caller.actor(), page.request())
+                : service.listOf(server, caller.actor(), page.request());
+        return tokens.map(found -> page.ok(found.map(TokenResource::views)));
     }
 
     @GET
@@ -111,12 +107,9 @@ public class TokenResource {
     @APIResponse(responseCode = "404", description = "no active server has this ID or name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> listOfServer(@PathParam("server") String server,
-                                      @Parameter(description = PagedResponses.LIMIT) @QueryParam("limit") String limit,
-                                      @Parameter(description = PagedResponses.CURSOR) @QueryParam("cursor") String cursor,
-                                      @Context UriInfo uri) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        return service.listOf(server, caller.actor(), page)
-                .map(found -> PagedResponses.ok(found.map(TokenResource::views), page, uri));
+                                      @BeanParam PageParams page) {
+        return service.listOf(server, caller.actor(), page.request())
+                .map(found -> page.ok(found.map(TokenResource::views)));
     }
 
     @GET
