@@ -188,10 +188,51 @@ class OutboxComponentTest {
         assertThat(given().get("/q/metrics").then().extract().asString()).contains("connect_outbox_parkings_total");
     }
 
+    /**
+     * A row the broker refuses when it is sent (a topic name Kafka does not allow) fails its
+     * round's transaction: the round is aborted, so a read-committed consumer never sees the rest
+     * of it; the refused row is parked and the round goes again without it at once. The other
+     * key's row is on the topic exactly once (proved with a sentinel behind it), the refused
+     * key's next row waits.
+     */
+    @Test
+    void aRowTheBrokerRefusesAbortsItsRoundWhichGoesAgainWithoutIt() {
+        String blockedKey = IdGenerator.newId();
+        String otherKey = IdGenerator.newId();
+        String refused = IdGenerator.newId();
+        String behind = IdGenerator.newId();
+        String other = IdGenerator.newId();
+        String sentinel = IdGenerator.newId();
+        pool.withTransaction(connection -> insertRow(connection, refused, "bad topic name!", blockedKey, "{}")
+                        .chain(() -> insertRow(connection, behind, blockedKey, "{}"))
+                        .chain(() -> insertRow(connection, other, otherKey, "{}")))
+                .await().atMost(Duration.ofSeconds(10));
+
+        try (TopicProbe serverEvents = TopicProbe.onTopic(Topics.SERVER_EVENTS)) {
+            serverEvents.awaitRecords(r -> otherKey.equals(r.key()), 1, Duration.ofSeconds(30));
+            pool.withTransaction(connection -> insertRow(connection, sentinel, otherKey, "{}")).await().atMost(Duration.ofSeconds(10));
+            List<ConsumerRecord<String, String>> ofOtherKey = serverEvents.awaitRecords(r -> otherKey.equals(r.key()), 2,
+                    Duration.ofSeconds(30));
+            assertThat(ofOtherKey).hasSize(2);
+            assertThat(serverEvents.recordsAfter(r -> blockedKey.equals(r.key()), Duration.ZERO)).isEmpty();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(pool, "select count(*) from server_service.outbox_event "
+                + "where event_id = $1 and parked_at is not null and park_reason like '%InvalidTopic%'", refused) == 1);
+        assertThat(count(pool, "select count(*) from server_service.outbox_event where event_id = $1 "
+                + "and published_at is null and parked_at is null", behind)).isEqualTo(1);
+        assertThat(count(pool, "select count(*) from server_service.outbox_event where event_id = any($1) "
+                + "and published_at is not null", (Object) new String[] {other, sentinel})).isEqualTo(2);
+    }
+
     private static Uni<RowSet<Row>> insertRow(SqlConnection connection, String eventId, String key, String payload) {
+        return insertRow(connection, eventId, Topics.SERVER_EVENTS, key, payload);
+    }
+
+    private static Uni<RowSet<Row>> insertRow(SqlConnection connection, String eventId, String topic, String key,
+                                              String payload) {
         return connection.preparedQuery("insert into server_service.outbox_event (event_id, topic, record_key, event_type, "
                         + "payload) values ($1, $2, $3, 'connect.server.renamed.v1', $4)")
-                .execute(Tuple.of(eventId, Topics.SERVER_EVENTS, key, payload));
+                .execute(Tuple.of(eventId, topic, key, payload));
     }
 
     private Uni<Long> countLater(String sql, String parameter) {

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -229,11 +230,20 @@ public class OutboxRelay {
         return failures;
     }
 
+    /**
+     * Sends each record; a send the producer refuses at once (once one record of a transaction
+     * failed, the producer refuses every later send of it) counts as that record's failure, so
+     * that the round can still be judged, aborted and its refused rows parked.
+     */
     private List<Throwable> send(KafkaProducer<String, String> kafka, List<OutboxRecord> records) {
         List<CompletableFuture<Throwable>> outcomes = new ArrayList<>(records.size());
         for (OutboxRecord record : records) {
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-            kafka.send(record.toProducerRecord(), (metadata, error) -> outcome.complete(error));
+            try {
+                kafka.send(record.toProducerRecord(), (metadata, error) -> outcome.complete(error));
+            } catch (KafkaException refused) {
+                outcome.complete(refused);
+            }
             outcomes.add(outcome);
         }
         try {
