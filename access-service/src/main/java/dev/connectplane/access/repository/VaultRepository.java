@@ -8,11 +8,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** The vaults of the directory. */
 @ApplicationScoped
@@ -45,13 +41,5 @@ public class VaultRepository implements PanacheRepositoryBase<Vault, String> {
 
     public static List<String> sortKey(Vault vault) {
         return List.of(vault.name, vault.id);
-    }
-
-    /** The vaults among these IDs (the vaults of a page of grants), by ID. */
-    public Uni<Map<String, Vault>> byIds(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return list("id in ?1", ids).map(found -> found.stream().collect(Collectors.toMap(vault -> vault.id, Function.identity())));
     }
 }
