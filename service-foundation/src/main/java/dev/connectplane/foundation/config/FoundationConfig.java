@@ -50,6 +50,14 @@ public interface FoundationConfig {
         /** How long a record may keep failing before readiness says the consumer is stuck. */
         @WithDefault("PT2S")
         Duration stuckAfter();
+
+        /**
+         * How long after the broker was last unreachable a projection wait still answers "late"
+         * (503) rather than "missing" (404): the time the other services' relays take to publish
+         * what was committed meanwhile.
+         */
+        @WithDefault("PT15S")
+        Duration brokerRecoveryGrace();
     }
 
     /** Who the callers are: bearer JWTs from one issuer, and the group that manages everything. */

@@ -40,12 +40,15 @@ public class ConsumerPositions {
     private final KafkaClientService clients;
     private final RetryingDelivery delivery;
     private final ChannelTopics topics;
+    private final BrokerOutages outages;
 
     /** What one consumer here holds, and whether it read its partitions to their end. */
     private record Standing(Set<TopicPartition> assigned, boolean atEnd, boolean inGroup) {
     }
 
-    public ConsumerPositions(KafkaClientService clients, RetryingDelivery delivery, ChannelTopics topics) {
+    public ConsumerPositions(KafkaClientService clients, RetryingDelivery delivery, ChannelTopics topics,
+                             BrokerOutages outages) {
+        this.outages = outages;
         this.clients = clients;
         this.delivery = delivery;
         this.topics = topics;
@@ -53,11 +56,13 @@ public class ConsumerPositions {
 
     /**
      * How a projection wait tells "late" from "missing": completes when the channel reading
-     * {@code topic} is neither retrying a record nor behind ({@link #caughtUp}), so what is
-     * missing really is; otherwise fails with {@code late}.
+     * {@code topic} is neither retrying a record nor behind ({@link #caughtUp}), and the broker
+     * has answered all through the recovery grace ({@link BrokerOutages}: what other services
+     * committed while it was away may not be published yet), so what is missing really is;
+     * otherwise fails with {@code late}.
      */
     public Uni<Void> unlessBehind(String channel, String topic, Supplier<NotYetAvailable> late) {
-        if (delivery.isRetrying(topic)) {
+        if (delivery.isRetrying(topic) || outages.recentlyAway()) {
             return Uni.createFrom().failure(late.get());
         }
         return caughtUp(channel)
@@ -76,6 +81,7 @@ public class ConsumerPositions {
                 .onItem().transformToUniAndConcatenate(consumer -> consumer.runOnPollingThread(ConsumerPositions::standing))
                 .collect().asList()
                 .chain(standings -> othersCaughtUp(consumers.get(0), channelTopics, standings))
+                .onFailure().invoke(outages::away)
                 .onFailure().recoverWithItem(false);
         return context == null ? answer : answer.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }

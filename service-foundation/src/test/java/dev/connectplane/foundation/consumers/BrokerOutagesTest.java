@@ -1,0 +1,26 @@
+package dev.connectplane.foundation.consumers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** How long after the broker was away a missing object may still be on its way. */
+class BrokerOutagesTest {
+
+    private static final Duration GRACE = Duration.ofSeconds(15);
+    private static final Instant NOW = Instant.parse("2026-12-01T15:00:00Z");
+
+    @Test
+    void withinTheGraceAfterTheBrokerWasAwayWhatIsMissingMayBeLate() {
+        assertThat(BrokerOutages.isWithin(NOW, NOW, GRACE)).isTrue();
+        assertThat(BrokerOutages.isWithin(NOW.minus(GRACE), NOW, GRACE)).isTrue();
+    }
+
+    @Test
+    void afterTheGraceWhatIsMissingIsMissing() {
+        assertThat(BrokerOutages.isWithin(NOW.minus(GRACE).minusMillis(1), NOW, GRACE)).isFalse();
+        assertThat(BrokerOutages.isWithin(Instant.EPOCH, NOW, GRACE)).isFalse();
+    }
+}
