@@ -26,9 +26,11 @@ import org.apache.kafka.common.TopicPartition;
  * backlog), an object a projection does not have may still be on its way. A projection wait asks
  * {@link #recentlyAway} and answers "late" (503, a command retried) instead of "missing" (404).
  *
- * <p>Asked in the background every second: the end offsets of one partition of each incoming
- * channel, on that channel's polling thread, with a short timeout; a failure counts as the
- * broker away. The window after it answers again is {@code connect.consumer.broker-recovery-grace}.
+ * <p>Asked in the background every second: the end offsets of the first partition of the first
+ * incoming channel's topics, on that channel's polling thread, with a short timeout (one broker
+ * serves every channel); a failure counts as the broker away, and so does any
+ * {@link ConsumerPositions#caughtUp} that could not ask. The window after it answers again is
+ * {@code connect.consumer.broker-recovery-grace}.
  */
 @ApplicationScoped
 public class BrokerOutages {
