@@ -5,6 +5,7 @@ import dev.connectplane.contracts.changes.AccessChanged;
 import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
+import dev.connectplane.contracts.paging.NextLink;
 import dev.connectplane.infra.Endpoints;
 import dev.connectplane.infra.ServiceProcess;
 import java.net.URI;
@@ -20,19 +21,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -53,7 +47,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class BigAccountBenchmark {
 
     private static final String CHANGED = "connect.access.changed.v1";
-    private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
     private BigAccountBenchmark() {
     }
@@ -167,10 +160,8 @@ public final class BigAccountBenchmark {
             slowest = Math.max(slowest, System.nanoTime() - pageStarted);
             rows += EventCodec.readTree(page.body()).size();
             pages++;
-            next = page.headers().firstValue("Link").map(NEXT::matcher).filter(Matcher::find)
-                    .map(matcher -> base.resolve(URI.create(matcher.group(1)).getRawPath() + "?"
-                            + URI.create(matcher.group(1)).getRawQuery()).toString())
-                    .orElse(null);
+            String path = NextLink.pathOf(page.headers().allValues(NextLink.HEADER));
+            next = path == null ? null : base.resolve(path).toString();
         }
         System.out.printf("%-24s %7d rows in %4d pages: %6.2f s (%.0f rows/s, slowest page %d ms)%n", what, rows, pages,
                 (System.nanoTime() - started) / 1e9, rows / ((System.nanoTime() - started) / 1e9), slowest / 1_000_000);
@@ -223,45 +214,20 @@ public final class BigAccountBenchmark {
         private final Map<String, Integer> perToken = new HashMap<>();
         private final Map<String, Long> lastAppend = new HashMap<>();
         private final Map<String, Integer> counts = new HashMap<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
         private final String serverId;
-        private Thread thread;
+        private TopicFollower follower;
 
         private ChangeOrder(String serverId) {
             this.serverId = serverId;
         }
 
         static ChangeOrder follow(String bootstrap, String serverId) throws InterruptedException {
-            Properties properties = new Properties();
-            properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            properties.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
-            properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-            properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
             ChangeOrder order = new ChangeOrder(serverId);
-            AtomicBoolean assigned = new AtomicBoolean();
-            order.thread = new Thread(() -> {
-                try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                        new StringDeserializer())) {
-                    consumer.subscribe(List.of(Topics.ACCESS_CHANGES));
-                    while (order.running.get()) {
-                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
-                            if (serverId.equals(record.key())) {
-                                order.add(record);
-                            }
-                        }
-                        if (!assigned.get() && !consumer.assignment().isEmpty()) {
-                            consumer.assignment().forEach(consumer::position);
-                            assigned.set(true);
-                        }
-                    }
+            order.follower = TopicFollower.follow(bootstrap, List.of(Topics.ACCESS_CHANGES), record -> {
+                if (serverId.equals(record.key())) {
+                    order.add(record);
                 }
-            }, "change-order");
-            order.thread.setDaemon(true);
-            order.thread.start();
-            while (!assigned.get()) {
-                Thread.sleep(20);
-            }
+            });
             return order;
         }
 
@@ -313,8 +279,7 @@ public final class BigAccountBenchmark {
 
         @Override
         public void close() throws InterruptedException {
-            running.set(false);
-            thread.join(5_000);
+            follower.close();
         }
     }
 }

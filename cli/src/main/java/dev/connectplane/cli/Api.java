@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.connectplane.contracts.envelope.EventCodec;
+import dev.connectplane.contracts.paging.NextLink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -14,9 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The REST APIs as the caller: JSON in and out, and every refusal turned into one line from the
@@ -28,7 +26,6 @@ final class Api {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Rows asked for per page of a list: the APIs' maximum. */
     static final int PAGE = 1000;
-    private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;(?:.*;)?\\s*rel=\"?next\"?(?:\\s*;.*)?");
 
     private final GlobalOptions options;
 
@@ -63,23 +60,9 @@ final class Api {
                     rows.add(row);
                 }
             }
-            next = nextPage(response.headers().allValues("Link"));
+            next = NextLink.pathOf(response.headers().allValues(NextLink.HEADER));
         }
         return rows;
-    }
-
-    /** The path and query of the {@code rel="next"} link among these {@code Link} header values, or null. */
-    static String nextPage(List<String> links) {
-        for (String header : links) {
-            for (String link : header.split(",(?=\\s*<)")) {
-                Matcher matcher = NEXT.matcher(link.strip());
-                if (matcher.matches()) {
-                    URI uri = URI.create(matcher.group(1));
-                    return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-                }
-            }
-        }
-        return null;
     }
 
     private static String withQuery(String path, String query) {

@@ -158,14 +158,6 @@ class ConnectCtlTest {
     }
 
     @Test
-    void theNextLinkIsFoundAmongOthersAndAbsentOnTheLastPage() {
-        assertThat(Api.nextPage(List.of("<https://a.example/v1/tokens?cursor=x%3D&limit=5>; rel=\"next\", "
-                + "<https://a.example/v1/tokens>; rel=\"first\""))).isEqualTo("/v1/tokens?cursor=x%3D&limit=5");
-        assertThat(Api.nextPage(List.of("<https://a.example/v1/tokens>; rel=\"first\""))).isNull();
-        assertThat(Api.nextPage(List.of())).isNull();
-    }
-
-    @Test
     void aRefusalIsOneLineFromTheProblemDetailsAndANonZeroExit() {
         assertThat(run("server", "get", "Nope")).isEqualTo(1);
         assertThat(err.toString().strip())

@@ -2,15 +2,14 @@ package dev.connectplane.testing;
 
 import static io.restassured.RestAssured.given;
 
+import dev.connectplane.contracts.paging.NextLink;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A paged list read whole, as a client does: the first page, then each page its
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  * which grow with every test of the module's run and soon pass one page.
  */
 public final class Pages {
-
-    private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
     private Pages() {
     }
@@ -42,7 +39,7 @@ public final class Pages {
                 throw new AssertionError("GET " + next + " answered " + page.statusCode() + ": " + page.asString());
             }
             rows.addAll(page.jsonPath().getList(""));
-            next = nextOf(page.header("Link"));
+            next = nextOf(page.header(NextLink.HEADER));
         }
         return rows;
     }
@@ -58,14 +55,6 @@ public final class Pages {
      * percent-encoded already, so ask it with {@code urlEncodingEnabled(false)}.
      */
     public static String nextOf(String link) {
-        if (link == null) {
-            return null;
-        }
-        Matcher matcher = NEXT.matcher(link);
-        if (!matcher.find()) {
-            return null;
-        }
-        URI uri = URI.create(matcher.group(1));
-        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return NextLink.pathOf(Collections.singletonList(link));
     }
 }
