@@ -48,10 +48,6 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
-    /** Partitions of every topic this broker creates. */
-    public int partitions() {
-        return partitions;
-    }
 
     public synchronized void start() {
         if (jvm != null && jvm.isAlive()) {

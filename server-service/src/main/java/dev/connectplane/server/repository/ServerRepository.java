@@ -46,21 +46,8 @@ public class ServerRepository implements PanacheRepositoryBase<Server, String> {
             return Uni.createFrom().item(List.of());
         }
         // one array parameter (= any), however many servers the caller's grants name
-        String[] among = ids.toArray(String[]::new);
-        if (page.fromStart()) {
-            return getSession().chain(session -> session.createNativeQuery(activeAmong + " order by name, id limit ?2", Server.class)
-                    .setParameter(1, among)
-                    .setParameter(2, page.fetchSize())
-                    .getResultList());
-        }
-        List<String> after = page.afterKey(2);
-        return getSession().chain(session -> session.createNativeQuery(activeAmong
-                        + " and (name > ?3 or (name = ?3 and id > ?4)) order by name, id limit ?2", Server.class)
-                .setParameter(1, among)
-                .setParameter(2, page.fetchSize())
-                .setParameter(3, after.get(0))
-                .setParameter(4, after.get(1))
-                .getResultList());
+        return Keyset.nativePage(getSession(), activeAmong, Server.class, ids.toArray(String[]::new),
+                new String[] {"name", "id"}, page, after -> after);
     }
 
     /** The sort key of a server in a list: its name, then its ID. */

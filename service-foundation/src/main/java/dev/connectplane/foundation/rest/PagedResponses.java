@@ -13,8 +13,6 @@ import jakarta.ws.rs.core.UriInfo;
  */
 public final class PagedResponses {
 
-    /** The response header that names the next page. */
-    public static final String LINK = "Link";
     /** How every list pages, for its OpenAPI description. */
     public static final String DESCRIPTION = "Answers at most `limit` rows (default 100, at most 1000). When more follow, "
             + "a `Link: <...>; rel=\"next\"` header names the next page: follow it as it is, until a page has none. "

@@ -60,23 +60,9 @@ public class TokenRepository implements PanacheRepositoryBase<Token, String> {
         if (serverIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        String[] among = serverIds.toArray(String[]::new);
-        String order = " order by server_id, created_at, id limit ?2";
-        if (page.fromStart()) {
-            return getSession().chain(session -> session.createNativeQuery(ofServers + order, Token.class)
-                    .setParameter(1, among)
-                    .setParameter(2, page.fetchSize())
-                    .getResultList());
-        }
-        List<String> after = page.afterKey(3);
-        return getSession().chain(session -> session.createNativeQuery(ofServers + " and (server_id > ?3 or (server_id = ?3 "
-                        + "and (created_at > ?4 or (created_at = ?4 and id > ?5))))" + order, Token.class)
-                .setParameter(1, among)
-                .setParameter(2, page.fetchSize())
-                .setParameter(3, after.get(0))
-                .setParameter(4, instant(after.get(1)))
-                .setParameter(5, after.get(2))
-                .getResultList());
+        return Keyset.nativePage(getSession(), ofServers, Token.class, serverIds.toArray(String[]::new),
+                new String[] {"server_id", "created_at", "id"}, page,
+                after -> List.of(after.get(0), instant(after.get(1)), after.get(2)));
     }
 
     /** One page of every token of every server, deleted ones included. */
