@@ -12,16 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Two instances of server-service and of token-service on one database and broker.
@@ -214,37 +210,18 @@ public final class ScaleOutBenchmark {
         private final NavigableSet<Long> appendMillis = new ConcurrentSkipListSet<>();
         private final Set<String> keys = ConcurrentHashMap.newKeySet();
         private final Map<String, Integer> eventIds = new ConcurrentHashMap<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private Thread thread;
+        private TopicFollower follower;
 
         static Appends follow(String bootstrap, String topic) throws InterruptedException {
-            Properties properties = new Properties();
-            properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            properties.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
-            properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-            properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             Appends appends = new Appends();
-            AtomicBoolean assigned = new AtomicBoolean();
-            appends.thread = new Thread(() -> {
-                try (KafkaConsumer<String, String> consumer =
-                             new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
-                    consumer.subscribe(List.of(topic));
-                    while (appends.running.get()) {
-                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(20))) {
-                            appends.appendMillis.add(record.timestamp());
-                            appends.keys.add(record.key());
-                            appends.eventIds.merge(EventCodec.decode(record.value()).id(), 1, Integer::sum);
-                        }
-                        assigned.set(!consumer.assignment().isEmpty());
-                    }
-                }
-            }, "bench-appends");
-            appends.thread.setDaemon(true);
-            appends.thread.start();
-            while (!assigned.get()) {
-                Thread.sleep(50);
-            }
+            appends.follower = TopicFollower.follow(bootstrap, List.of(topic), appends::add);
             return appends;
+        }
+
+        private void add(ConsumerRecord<String, String> record) {
+            appendMillis.add(record.timestamp());
+            keys.add(record.key());
+            eventIds.merge(EventCodec.decode(record.value()).id(), 1, Integer::sum);
         }
 
         long awaitAppendAfter(long millis, Duration within) throws InterruptedException {
@@ -277,8 +254,7 @@ public final class ScaleOutBenchmark {
 
         @Override
         public void close() throws InterruptedException {
-            running.set(false);
-            thread.join(5_000);
+            follower.close();
         }
     }
 }

@@ -17,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,11 +36,17 @@ class IntrospectionStalenessTest {
     @Inject
     IntrospectionCache cache;
 
+    /**
+     * Memory is trusted only while the access-change listener is caught up; it may still be
+     * reading what an earlier test of this JVM published, such as a 10,000-token cascade.
+     */
+    @BeforeEach
+    void listenerTrusted() {
+        await().atMost(Duration.ofSeconds(60)).until(cache::eventsTrusted);
+    }
+
     @Test
     void aRevocationNoEventAnnouncedIsSeenOnceTheCachedAnswerIsRevalidated() {
-        // trusted only while the access-change listener is caught up (it may still be reading
-        // what an earlier test of this JVM published, such as a 10,000-token cascade)
-        await().atMost(Duration.ofSeconds(60)).until(cache::eventsTrusted);
         VaultRef prod = vault("Prod");
         TestServer server = knownServer(pool, prod);
         String[] token = token(server, prod.vaultName());
@@ -53,7 +60,6 @@ class IntrospectionStalenessTest {
 
     @Test
     void whileTheListenerIsNotTrustedEveryAnswerReadsTheDatabase() {
-        await().atMost(Duration.ofSeconds(60)).until(cache::eventsTrusted);
         VaultRef prod = vault("Prod");
         TestServer server = knownServer(pool, prod);
         String[] token = token(server, prod.vaultName());
