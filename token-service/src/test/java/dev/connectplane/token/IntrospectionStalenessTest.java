@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.connectplane.contracts.common.VaultRef;
+import dev.connectplane.foundation.consumers.ConsumerPositions;
 import dev.connectplane.testing.ConnectInfraResource;
 import dev.connectplane.token.TokenTestSupport.TestServer;
 import dev.connectplane.token.introspection.IntrospectionCache;
@@ -36,6 +37,9 @@ class IntrospectionStalenessTest {
     @Inject
     IntrospectionCache cache;
 
+    @Inject
+    ConsumerPositions positions;
+
     /**
      * Memory is trusted only while the access-change listener is caught up; it may still be
      * reading what an earlier test of this JVM published, such as a 10,000-token cascade.
@@ -50,6 +54,7 @@ class IntrospectionStalenessTest {
         VaultRef prod = vault("Prod");
         TestServer server = knownServer(pool, prod);
         String[] token = token(server, prod.vaultName());
+        listenerHasReadTheTokensOwnEvents(server);
         assertThat(isActive(token[1])).isTrue();
 
         revokeBehindTheCachesBack(token[0]);
@@ -63,6 +68,7 @@ class IntrospectionStalenessTest {
         VaultRef prod = vault("Prod");
         TestServer server = knownServer(pool, prod);
         String[] token = token(server, prod.vaultName());
+        listenerHasReadTheTokensOwnEvents(server);
         assertThat(isActive(token[1])).isTrue();
         revokeBehindTheCachesBack(token[0]);
         assertThat(isActive(token[1])).as("answered from memory while trusted").isTrue();
@@ -73,6 +79,24 @@ class IntrospectionStalenessTest {
         } finally {
             cache.trustEvents(true);
         }
+    }
+
+    /**
+     * Issuing the token publishes an access change that the listener answers by dropping the
+     * token's entry; were that to arrive after the first answer was cached, the second would read
+     * the database for a reason other than the one under test.
+     */
+    private void listenerHasReadTheTokensOwnEvents(TestServer server) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(server.id()) == 0
+                && positions.caughtUp("token-cache").await().atMost(Duration.ofSeconds(10)));
+    }
+
+    private long unpublished(String serverId) {
+        return pool.preparedQuery("select count(*) from token_service.outbox_event where record_key = $1 "
+                        + "and published_at is null")
+                .execute(Tuple.of(serverId))
+                .await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getLong(0);
     }
 
     private void revokeBehindTheCachesBack(String tokenId) {
