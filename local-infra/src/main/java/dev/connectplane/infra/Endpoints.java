@@ -43,7 +43,7 @@ public record Endpoints(String kafkaBootstrapServers, String postgresHost, int p
      * Parses {@code postgresql://user:password@host:port/database}, the form of the
      * {@code CONNECT_POSTGRES_URL} environment variable.
      */
-    static Endpoints withPostgresUrl(String kafkaBootstrapServers, String url, int partitions) {
+    public static Endpoints withPostgresUrl(String kafkaBootstrapServers, String url, int partitions) {
         URI uri = URI.create(url);
         if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
             throw new IllegalArgumentException("CONNECT_POSTGRES_URL must look like postgresql://user:password@host:port/db");

@@ -45,6 +45,7 @@ public final class PostgresMain {
         String database = args[2];
         boolean durable = Boolean.parseBoolean(args[3]);
         Files.createDirectories(dataDir);
+        PostgresVersion.requireCompatible(dataDir, PostgresVersion.major());
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(dataDir)
