@@ -8,6 +8,7 @@ import dev.connectplane.bench.faults.FaultDrill;
 import dev.connectplane.bench.faults.Findings;
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.infra.PostgresServer;
+import dev.connectplane.testing.SharedInfra;
 import dev.connectplane.testing.TestIdentities;
 import dev.connectplane.testing.TopicProbe;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,9 @@ class FaultDrillIT {
 
     @BeforeAll
     static void start() throws Exception {
+        Assumptions.assumeTrue(SharedInfra.managedKafka().isPresent() && SharedInfra.managedPostgres().isPresent(),
+                "the drills kill and restart the broker and the postmaster as processes this run started; on "
+                        + SharedInfra.selection().describe() + " there are none (CONNECT_TEST_INFRA=processes runs them)");
         stack = SystemStack.shared();
     }
 

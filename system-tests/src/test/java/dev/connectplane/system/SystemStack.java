@@ -240,7 +240,7 @@ final class SystemStack implements DrillStack {
 
     /** The database this JVM started (never an external one: a drill must not kill that). */
     static PostgresServer postgres() {
-        return SharedInfra.get().managedPostgres()
+        return SharedInfra.managedPostgres()
                 .orElseThrow(() -> new IllegalStateException("the fault drills need the PostgreSQL this run starts"));
     }
 

@@ -4,6 +4,7 @@ import dev.connectplane.contracts.Topics;
 import dev.connectplane.infra.Endpoints;
 import dev.connectplane.infra.KafkaBroker;
 import dev.connectplane.infra.LocalInfra;
+import dev.connectplane.infra.PostgresServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,16 +12,23 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * The one broker and database of a test JVM (a module's test run): started on first use, on
- * free ports, and stopped when the JVM ends, whether the tests passed or not. The child
- * processes also watch this JVM and end with it if it is killed.
+ * The one broker and database of a test JVM (a module's test run): started on first use and
+ * stopped when the JVM ends, whether the tests passed or not. What starts them is chosen once
+ * ({@link InfraSelection}, {@code CONNECT_TEST_INFRA}): child processes on free ports from empty
+ * data directories under {@code target/test-infra} (they also watch this JVM and end with it if
+ * it is killed), or containers where a Docker engine answers. Every test gets the same
+ * {@link #endpoints()} either way.
  */
 public final class SharedInfra {
+
+    private static final Logger LOG = Logger.getLogger(SharedInfra.class.getName());
 
     /**
      * Partitions of every topic in tests ({@code CONNECT_KAFKA_PARTITIONS} to choose another): more
@@ -29,32 +37,64 @@ public final class SharedInfra {
      */
     public static final int PARTITIONS = LocalInfra.partitionsFromEnvironment(4);
 
-    private static LocalInfra infra;
+    private static Running running;
+
+    /** What was started, and how to stop it. */
+    private record Running(InfraSelection selection, Endpoints endpoints, Optional<KafkaBroker> kafka,
+                           Optional<PostgresServer> postgres, AutoCloseable resources) {
+    }
 
     private SharedInfra() {
     }
 
-    public static synchronized LocalInfra get() {
-        if (infra == null) {
-            Path dir = Path.of("target", "test-infra").toAbsolutePath();
-            LocalInfra.clearDirectory(dir);
-            LocalInfra started = LocalInfra.start(dir, 0, 0, false, true, allTopics(), PARTITIONS);
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-infra-stop"));
-            if (started.managedKafka().isEmpty()) {
-                createTopics(started.endpoints().kafkaBootstrapServers());
-            }
-            infra = started;
+    private static synchronized Running running() {
+        if (running == null) {
+            InfraSelection selection = InfraSelection.choose(System.getenv(), ContainerInfra::dockerAvailable);
+            LOG.info(selection.describe());
+            Running started = selection.kind() == InfraSelection.Kind.CONTAINERS ? inContainers(selection)
+                    : asProcesses(selection);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started.resources()), "test-infra-stop"));
+            running = started;
         }
-        return infra;
+        return running;
+    }
+
+    private static Running asProcesses(InfraSelection selection) {
+        Path dir = Path.of("target", "test-infra").toAbsolutePath();
+        LocalInfra.clearDirectory(dir);
+        LocalInfra started = LocalInfra.start(dir, 0, 0, false, true, allTopics(), PARTITIONS);
+        if (started.managedKafka().isEmpty()) {
+            createTopics(started.endpoints().kafkaBootstrapServers());
+        }
+        return new Running(selection, started.endpoints(), started.managedKafka(), started.managedPostgres(), started);
+    }
+
+    private static Running inContainers(InfraSelection selection) {
+        ContainerInfra started = ContainerInfra.start(PARTITIONS);
+        createTopics(started.endpoints().kafkaBootstrapServers());
+        return new Running(selection, started.endpoints(), Optional.empty(), Optional.empty(), started);
+    }
+
+    /** How the infrastructure was chosen. */
+    public static InfraSelection selection() {
+        return running().selection();
     }
 
     public static Endpoints endpoints() {
-        return get().endpoints();
+        return running().endpoints();
     }
 
-    /** The broker, when this run started it (not when an external one is configured). */
+    /**
+     * The broker as a process this run started, for tests that stop, crash and restart it;
+     * absent on containers and on an external broker (such a test is skipped, saying why).
+     */
     public static Optional<KafkaBroker> managedKafka() {
-        return get().managedKafka();
+        return running().kafka();
+    }
+
+    /** The database as a process this run started, for drills that crash it; absent otherwise. */
+    public static Optional<PostgresServer> managedPostgres() {
+        return running().postgres();
     }
 
     /**
@@ -63,6 +103,14 @@ public final class SharedInfra {
      */
     public static List<String> allTopics() {
         return Topics.all();
+    }
+
+    private static void closeQuietly(AutoCloseable resources) {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            LOG.warning("stopping the test infrastructure failed: " + e);
+        }
     }
 
     private static void createTopics(String bootstrapServers) {
@@ -74,7 +122,7 @@ public final class SharedInfra {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create the test topics", e);
         }
     }
