@@ -1,44 +1,14 @@
 package dev.connectplane.system;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.connectplane.contracts.Topics;
-import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.testing.SharedInfra;
-import dev.connectplane.testing.TestCommands;
-import dev.connectplane.testing.TestIdentities;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The whole story, driven only through connectctl (the packaged CLI, run as a process per
- * command) against the four services as processes on a real Kafka and PostgreSQL: servers and
- * their credentials, refused vaults, token scopes and expiry, trims and cascades seen by
- * {@code token verify} and {@code changes watch}, group grants, the audit trail with its actors,
- * and a command sent over Kafka twice.
- */
+/** {@link ConnectctlStory} against the four services as processes on the tests' Kafka and PostgreSQL. */
 class ConnectctlStoryIT {
 
-    private static final String ADMIN = TestIdentities.token("admin", TestIdentities.MANAGERS_GROUP);
     private static SystemStack stack;
 
     @TempDir
@@ -51,180 +21,16 @@ class ConnectctlStoryIT {
 
     @Test
     void theWholeStoryThroughConnectctl() throws Exception {
-        String suffix = UUID.randomUUID().toString().substring(0, 6);
-        String server = "Story " + suffix;
-        Path credentials = work.resolve("1password-credentials.json");
-
-        // a server with vaults, and its credentials file
-        assertThat(ctl(ADMIN, "server", "create", server, "--vaults", "Kubernetes,Customers",
-                "--credentials-file", credentials.toString()).ok()).isTrue();
-        JsonNode credentialsDocument = EventCodec.readTree(Files.readString(credentials));
-        String serverId = credentialsDocument.path("server_id").asText();
-        assertThat(credentialsDocument.path("secret").asText()).hasSize(43);
-        assertThat(ctl(ADMIN, "server", "create", "Again " + suffix, "--credentials-file", credentials.toString())
-                .err()).contains("already exists");
-
-        // a protected vault is refused and nothing is created
-        Result refused = ctl(ADMIN, "server", "create", "Private " + suffix, "--vaults", "Private",
-                "--credentials-file", work.resolve("other.json").toString());
-        assertThat(refused.exit()).isNotZero();
-        assertThat(refused.err()).contains("can never be granted");
-        assertThat(ctl(ADMIN, "server", "list").out()).doesNotContain("Private " + suffix);
-
-        Map<String, String> vaultIds = new HashMap<>();
-        awaitOk(() -> json(ctl(ADMIN, "server", "get", server, "--format", "json")).path("vaults").size() == 2);
-        json(ctl(ADMIN, "server", "get", serverId, "--format", "json")).path("vaults")
-                .forEach(v -> vaultIds.put(v.path("name").asText(), v.path("id").asText()));
-
-        // tokens with read, write and default scopes and an expiry; a vault the server lacks is refused
-        String readToken = ctl(ADMIN, "token", "create", "reader", "--server", server, "--vault", "Kubernetes,r",
-                "--expires-in", "30d").out().strip();
-        String writeToken = ctl(ADMIN, "token", "create", "writer", "--server", server, "--vault", "Customers,w",
-                "--vault", "Kubernetes,r").out().strip();
-        String defaultToken = ctl(ADMIN, "token", "create", "default", "--server", serverId, "--vault", "Kubernetes")
-                .out().strip();
-        Result lacking = ctl(ADMIN, "token", "create", "lacking", "--server", server, "--vault", "Vendors");
-        assertThat(lacking.exit()).isNotZero();
-        assertThat(lacking.err()).contains("Vendors");
-        assertThat(json(ctl(ADMIN, "token", "verify", readToken, "--format", "json")).path("exp").isNumber()).isTrue();
-        assertThat(ctl(ADMIN, "token", "verify", readToken, "--vault", vaultIds.get("Kubernetes"), "--permission", "w")
-                .out()).contains("allowed false");
-        assertThat(ctl(ADMIN, "token", "verify", defaultToken, "--vault", vaultIds.get("Kubernetes"), "--permission", "w")
-                .out()).contains("allowed true");
-        assertThat(ctl(ADMIN, "token", "list", "--server", server).out()).contains("reader", "writer", "default");
-
-        // follow the access changes of this server (from its first one, so joining late loses none)
-        Process watch = start(ADMIN, "changes", "watch", "--server", serverId, "--from-beginning", "--format", "json",
-                "--limit", "8", "--timeout", "120");
-
-        // revoking a vault trims the tokens that had it
-        assertThat(ctl(ADMIN, "vault", "revoke", "--server", server, "--vault", "Customers").ok()).isTrue();
-        awaitOk(() -> !json(ctl(ADMIN, "token", "verify", writeToken, "--format", "json")).toString()
-                .contains(vaultIds.get("Customers")));
-
-        // an all-servers grant covers a server created afterwards; its member manages it, an outsider cannot
-        assertThat(ctl(ADMIN, "group", "grant", "--group", "Platform", "--all-servers").ok()).isTrue();
-        String later = "Later " + suffix;
-        assertThat(ctl(ADMIN, "server", "create", later, "--vaults", "Vendors", "-f",
-                "--credentials-file", work.resolve("later.json").toString()).ok()).isTrue();
-        String member = TestIdentities.token("dana", "Platform");
-        String outsider = TestIdentities.token("olly", "Contractors");
-        awaitOk(() -> ctl(member, "server", "get", later).ok());
-        awaitOk(() -> ctl(member, "token", "create", "member-token", "--server", later, "--vault", "Vendors").ok());
-        assertThat(ctl(member, "server", "list").out()).contains(later);
-        Result outsiders = ctl(outsider, "server", "get", later);
-        assertThat(outsiders.exit()).isNotZero();
-        assertThat(outsiders.err()).contains("not found");
-        assertThat(ctl(outsider, "server", "list").out()).doesNotContain(later);
-
-        // deleting a server revokes all its tokens and its credentials
-        assertThat(ctl(ADMIN, "server", "delete", server).ok()).isTrue();
-        for (String token : List.of(readToken, writeToken, defaultToken)) {
-            awaitOk(() -> ctl(ADMIN, "token", "verify", token).out().strip().equals("inactive"));
-        }
-        assertThat(introspectWithCredentials(credentialsDocument, readToken)).isEqualTo(401);
-
-        // the change stream shows the issues, the trim, then the server's deletion and the revocations, in order
-        assertThat(watch.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        List<String> changes = new ArrayList<>();
-        for (String line : new String(watch.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                changes.add(EventCodec.readTree(line).path("data").path("change").asText());
+        new ConnectctlStory(new ConnectctlStory.Target() {
+            @Override
+            public String url(String service) {
+                return stack.url(service);
             }
-        }
-        assertThat(changes).hasSize(8);
-        assertThat(changes.subList(0, 3)).containsOnly("token_issued");
-        assertThat(changes.get(3)).isEqualTo("token_scope_trimmed");
-        assertThat(changes.get(4)).isEqualTo("server_deleted");
-        assertThat(changes.subList(5, 8)).containsOnly("token_revoked");
 
-        // a command sent over Kafka twice takes effect once
-        String commandId = "story-" + suffix;
-        String command = "{\"command_id\":\"" + commandId + "\",\"type\":\"token.create\",\"payload\":{\"name\":\"via kafka\","
-                + "\"server\":\"" + later + "\",\"vaults\":[\"Vendors,r\"]}}";
-        try (TestCommands replies = new TestCommands()) {
-            TestCommands.sendRaw(Topics.TOKEN_COMMANDS, commandId, command, "Bearer " + ADMIN);
-            TestCommands.sendRaw(Topics.TOKEN_COMMANDS, commandId, command, "Bearer " + ADMIN);
-            assertThat(replies.awaitReplies(commandId, 2)).extracting(r -> r.path("type").asText())
-                    .containsOnly("connect.command.accepted.v1");
-        }
-        JsonNode laterTokens = json(ctl(ADMIN, "token", "list", "--server", later, "--format", "json"));
-        assertThat(laterTokens.findValuesAsText("name").stream().filter("via kafka"::equals)).hasSize(1);
-
-        // the audit trail shows every step with its actor, and the chain verifies
-        awaitOk(() -> {
-            String audit = ctl(ADMIN, "audit", "list", "--server", serverId, "--format", "json").out();
-            return audit.contains("server.delete") && audit.contains("token.trim");
-        });
-        JsonNode records = json(ctl(ADMIN, "audit", "list", "--server", serverId, "--format", "json"));
-        List<String> actions = records.findValuesAsText("action");
-        assertThat(actions).contains("server.create", "vault.grant", "token.create", "vault.revoke", "token.trim",
-                "server.delete", "token.revoke");
-        for (JsonNode record : records) {
-            if (List.of("server.create", "token.create", "vault.revoke", "server.delete").contains(record.path("action").asText())) {
-                assertThat(record.path("actor").path("id").asText()).as(record.toString()).isEqualTo("admin");
+            @Override
+            public String kafkaBootstrapServers() {
+                return SharedInfra.endpoints().kafkaBootstrapServers();
             }
-        }
-        awaitOk(() -> ctl(ADMIN, "audit", "list", "--actor", "dana", "--format", "json").out().contains("token.create"));
-        Result verified = ctl(ADMIN, "audit", "verify");
-        assertThat(verified.exit()).as(verified.err()).isZero();
-        assertThat(verified.out()).contains("audit chain intact");
-        assertThat(ctl(outsider, "audit", "list").err()).contains("managers");
-    }
-
-    /** One connectctl run: exit status, stdout, stderr. */
-    record Result(int exit, String out, String err) {
-        boolean ok() {
-            return exit == 0;
-        }
-    }
-
-    private Result ctl(String token, String... args) throws IOException, InterruptedException {
-        Process process = start(token, args);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("connectctl " + String.join(" ", args) + " did not finish in 60 s");
-        }
-        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                Files.readString(work.resolve("stderr-" + process.pid())));
-    }
-
-    private Process start(String token, String... args) throws IOException {
-        Path root = Path.of(System.getProperty("connect.root", "..")).toAbsolutePath().normalize();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", root.resolve("cli/target/connectctl.jar").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-        builder.environment().put("CONNECT_TOKEN", token);
-        builder.environment().put("CONNECT_SERVER_API", stack.url("server-service"));
-        builder.environment().put("CONNECT_ACCESS_API", stack.url("access-service"));
-        builder.environment().put("CONNECT_TOKEN_API", stack.url("token-service"));
-        builder.environment().put("CONNECT_AUDIT_API", stack.url("audit-service"));
-        builder.environment().put("CONNECT_KAFKA_BOOTSTRAP_SERVERS", SharedInfra.endpoints().kafkaBootstrapServers());
-        builder.environment().put("CONNECT_PLANE_HOME", work.toString());
-        Path stderr = Files.createTempFile(work, "stderr", ".txt");
-        builder.redirectError(stderr.toFile());
-        Process process = builder.start();
-        Files.move(stderr, work.resolve("stderr-" + process.pid()));
-        return process;
-    }
-
-    private static JsonNode json(Result result) {
-        assertThat(result.exit()).as(result.err()).isZero();
-        return EventCodec.readTree(result.out());
-    }
-
-    private static void awaitOk(java.util.concurrent.Callable<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(condition);
-    }
-
-    private int introspectWithCredentials(JsonNode credentials, String token) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((credentials.path("server_id").asText() + ":"
-                + credentials.path("secret").asText()).getBytes(StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.url("token-service")
-                        + "/v1/tokens/introspect")).header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + token)).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+        }, work).run();
     }
 }

@@ -17,7 +17,19 @@ import java.util.UUID;
  */
 public final class TestCommands implements AutoCloseable {
 
-    private final TopicProbe replies = TopicProbe.onTopic(Topics.COMMAND_REPLIES);
+    private final String bootstrapServers;
+    private final TopicProbe replies;
+
+    /** On the tests' shared broker. */
+    public TestCommands() {
+        this(SharedInfra.endpoints().kafkaBootstrapServers());
+    }
+
+    /** On the broker at {@code bootstrapServers} (another stack's, such as compose's). */
+    public TestCommands(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        this.replies = TopicProbe.onTopic(bootstrapServers, Topics.COMMAND_REPLIES);
+    }
 
     /** Publishes a command with a fresh ID, as {@code authorization} (a header value, or null for none). */
     public String send(String topic, String type, Map<String, ?> payload, String authorization) {
@@ -32,16 +44,25 @@ public final class TestCommands implements AutoCloseable {
         command.put("command_id", commandId);
         command.put("type", type);
         command.set("payload", EventCodec.mapper().valueToTree(payload));
-        sendRaw(topic, commandId, command.toString(), authorization);
+        publish(topic, commandId, command.toString(), authorization);
     }
 
-    /** Publishes any value, command or not. */
+    /** Publishes any value, command or not, on this instance's broker. */
+    public void publish(String topic, String key, String value, String authorization) {
+        TopicProbe.send(bootstrapServers, topic, key, value, headers(authorization));
+    }
+
+    /** Publishes any value, command or not, on the tests' shared broker. */
     public static void sendRaw(String topic, String key, String value, String authorization) {
+        TopicProbe.send(topic, key, value, headers(authorization));
+    }
+
+    private static Map<String, String> headers(String authorization) {
         Map<String, String> headers = new HashMap<>();
         if (authorization != null) {
             headers.put(Command.AUTHORIZATION_HEADER, authorization);
         }
-        TopicProbe.send(topic, key, value, headers);
+        return headers;
     }
 
     /** The first reply to {@code commandId}, as the CloudEvent it is. */

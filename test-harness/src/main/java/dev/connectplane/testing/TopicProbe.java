@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,9 +32,15 @@ public final class TopicProbe implements AutoCloseable {
         this.consumer = consumer;
     }
 
+    /** On the tests' shared broker. */
     public static TopicProbe onTopic(String topic) {
+        return onTopic(SharedInfra.endpoints().kafkaBootstrapServers(), topic);
+    }
+
+    /** On the broker at {@code bootstrapServers} (another stack's, such as compose's). */
+    public static TopicProbe onTopic(String bootstrapServers, String topic) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.endpoints().kafkaBootstrapServers());
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -73,10 +80,15 @@ public final class TopicProbe implements AutoCloseable {
         return seen.stream().filter(matching).toList();
     }
 
-    /** Sends one record and waits for the broker's acknowledgment. */
+    /** Sends one record to the tests' shared broker and waits for the broker's acknowledgment. */
     public static void send(String topic, String key, String value, Map<String, String> headers) {
+        send(SharedInfra.endpoints().kafkaBootstrapServers(), topic, key, value, headers);
+    }
+
+    /** Sends one record to the broker at {@code bootstrapServers} and waits for its acknowledgment. */
+    public static void send(String bootstrapServers, String topic, String key, String value, Map<String, String> headers) {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.endpoints().kafkaBootstrapServers());
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
@@ -86,7 +98,7 @@ public final class TopicProbe implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("could not send to " + topic, e);
         }
     }

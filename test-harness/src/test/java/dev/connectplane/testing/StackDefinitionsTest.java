@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.utility.DockerImageName;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -85,7 +86,11 @@ class StackDefinitionsTest {
     void composeKafkaListensWhereTheServicesLook() throws IOException {
         Map<?, ?> kafka = (Map<?, ?>) composeServices().get("kafka");
         Map<?, ?> environment = (Map<?, ?>) kafka.get("environment");
-        assertThat(environment.get("KAFKA_ADVERTISED_LISTENERS").toString()).contains("kafka:9092");
+        assertThat(environment.get("KAFKA_ADVERTISED_LISTENERS").toString()).contains("PLAINTEXT://kafka:9092")
+                .as("clients on the host (connectctl changes watch) are told the published port")
+                .contains("HOST://localhost:${CONNECT_KAFKA_HOST_PORT:-9092}");
+        assertThat(environment.get("KAFKA_LISTENERS").toString()).contains("HOST://0.0.0.0:29092");
+        assertThat(String.valueOf(kafka.get("ports"))).contains("${CONNECT_KAFKA_HOST_PORT:-9092}:29092");
         for (String name : SERVICES) {
             Map<?, ?> service = (Map<?, ?>) composeServices().get(name);
             assertThat(((Map<?, ?>) service.get("environment")).get("CONNECT_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
@@ -143,6 +148,21 @@ class StackDefinitionsTest {
                         .isEqualTo("connect.dead-letter." + name);
             }
         }
+    }
+
+    /** The tests on containers run the images users deploy with compose. */
+    @Test
+    void testContainersRunTheImagesComposeRuns() throws IOException {
+        Map<String, Object> services = composeServices();
+        assertThat(((Map<?, ?>) services.get("kafka")).get("image")).isEqualTo(imageName(ContainerInfra.KAFKA_IMAGE));
+        assertThat(((Map<?, ?>) services.get("kafka-init")).get("image")).isEqualTo(imageName(ContainerInfra.KAFKA_IMAGE));
+        assertThat(((Map<?, ?>) services.get("postgres")).get("image")).isEqualTo(imageName(ContainerInfra.POSTGRES_IMAGE));
+        assertThat(String.valueOf(((Map<?, ?>) services.get("postgres")).get("command")))
+                .as("the database settings the tests also get").contains("track_commit_timestamp=on");
+    }
+
+    private static String imageName(DockerImageName image) {
+        return image.getUnversionedPart() + ":" + image.getVersionPart();
     }
 
     @SuppressWarnings("unchecked")
