@@ -7,12 +7,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
@@ -20,7 +17,8 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * {@code docker-compose.yml} brought up as users would ({@code docker compose up --build}, through
  * Testcontainers' {@link ComposeContainer} and the machine's {@code docker compose}), waited for
  * until the gateway answers each service's readiness, then {@link ConnectctlStory} against it.
- * Runs only where a Docker engine answers, and is skipped elsewhere saying so; StackDefinitionsTest
+ * Runs only where a Docker engine answers, and is skipped elsewhere saying so
+ * ({@link RequiresDocker}); StackDefinitionsTest
  * checks the compose file statically everywhere.
  *
  * <p>The services trust the tests' issuer (its key directory is mounted through
@@ -34,21 +32,38 @@ class ComposeSmokeIT {
             "token-service", 8083, "audit-service", 8084);
     private static final Duration STARTUP = Duration.ofMinutes(10);
 
-    private static ComposeContainer compose;
-    private static int kafkaPort;
-
     @TempDir
     Path work;
 
-    @BeforeAll
-    static void up() {
-        Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
-                "no Docker engine answers here: the compose smoke test runs only where one does");
+    @Test
+    @ExtendWith(RequiresDocker.class)
+    void theConnectctlStoryRunsAgainstCompose() throws Exception {
+        int kafkaPort = LocalInfra.freePort();
+        ComposeContainer compose = compose(kafkaPort);
+        compose.start();
+        try {
+            new ConnectctlStory(new ConnectctlStory.Target() {
+                @Override
+                public String url(String service) {
+                    int port = PORTS.get(service);
+                    return "http://" + compose.getServiceHost("gateway", port) + ":" + compose.getServicePort("gateway", port);
+                }
+
+                @Override
+                public String kafkaBootstrapServers() {
+                    return "localhost:" + kafkaPort;
+                }
+            }, work).run();
+        } finally {
+            compose.stop();
+        }
+    }
+
+    private static ComposeContainer compose(int kafkaPort) {
         Path root = Path.of(System.getProperty("connect.root", "..")).toAbsolutePath().normalize();
-        kafkaPort = LocalInfra.freePort();
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
-        compose = new ComposeContainer(root.resolve("docker-compose.yml").toFile())
+        ComposeContainer compose = new ComposeContainer(root.resolve("docker-compose.yml").toFile())
                 .withBuild(true)
                 .withEnv("CONNECT_ISSUER_DIR", TestIdentities.issuer().publicKeyFile().getParent().toString())
                 .withEnv("CONNECT_TOKEN_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kek))
@@ -56,29 +71,6 @@ class ComposeSmokeIT {
                 .withStartupTimeout(STARTUP);
         PORTS.values().forEach(port -> compose.withExposedService("gateway", port,
                 Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(STARTUP)));
-        compose.start();
-    }
-
-    @AfterAll
-    static void down() {
-        if (compose != null) {
-            compose.stop();
-        }
-    }
-
-    @Test
-    void theConnectctlStoryRunsAgainstCompose() throws Exception {
-        new ConnectctlStory(new ConnectctlStory.Target() {
-            @Override
-            public String url(String service) {
-                int port = PORTS.get(service);
-                return "http://" + compose.getServiceHost("gateway", port) + ":" + compose.getServicePort("gateway", port);
-            }
-
-            @Override
-            public String kafkaBootstrapServers() {
-                return "localhost:" + kafkaPort;
-            }
-        }, work).run();
+        return compose;
     }
 }
