@@ -11,14 +11,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.common.VaultRef;
 import dev.connectplane.testing.ConnectInfraResource;
+import dev.connectplane.testing.CredentialScan;
 import dev.connectplane.testing.TestCommands;
 import dev.connectplane.testing.TestIdentities;
+import dev.connectplane.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,5 +90,21 @@ class CommandsOverKafkaTest {
         JsonNode both = commands.awaitReply(commands.send(Topics.ACCESS_COMMANDS, "group.grant",
                 Map.of("group", group, "server", server, "all_servers", true), manager));
         assertThat(both.at("/data/problem/type").asText()).endsWith("conflicting-scope");
+    }
+
+    /** A dead letter keeps why it failed but never the caller's credential (SmallRye copies every header). */
+    @Test
+    void aDeadLetteredMessageKeepsNoCredential() {
+        String bearer = TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP);
+        try (TopicProbe deadLetters = TopicProbe.onTopic(Topics.deadLetter("access-service"))) {
+            String marker = "not a command " + unique("m");
+            TestCommands.sendRaw(Topics.ACCESS_COMMANDS, "junk", marker, bearer);
+
+            List<ConsumerRecord<String, String>> deadLettered =
+                    deadLetters.awaitRecords(r -> marker.equals(r.value()), 1, Duration.ofSeconds(20));
+
+            assertThat(deadLettered.get(0).headers().lastHeader("dead-letter-reason")).isNotNull();
+            assertThat(CredentialScan.findings(deadLettered.get(0))).isEmpty();
+        }
     }
 }

@@ -143,7 +143,7 @@ class StackDefinitionsTest {
                     assertThat(config.getProperty(prefix + "group.id")).as(channel).isNotEqualTo(name);
                     continue;
                 }
-                assertThat(config.getProperty(prefix + "failure-strategy")).as(channel).isEqualTo("dead-letter-queue");
+                assertThat(config.getProperty(prefix + "failure-strategy")).as(channel).isEqualTo("secret-free-dead-letter-queue");
                 assertThat(config.getProperty(prefix + "dead-letter-queue.topic")).as(channel)
                         .isEqualTo("connect.dead-letter." + name);
             }
