@@ -29,6 +29,8 @@ public final class DevIssuer {
 
     /** The {@code iss} claim of every minted token, and what the services expect by default. */
     public static final String ISSUER = "connect-plane-dev";
+    /** The {@code aud} claim of every minted token, and what the services require by default ({@code CONNECT_AUTH_AUDIENCE}). */
+    public static final String AUDIENCE = "connect-control-plane";
     public static final String PRIVATE_KEY_FILE = "issuer-private.pem";
     public static final String PUBLIC_KEY_FILE = "issuer-public.pem";
 
@@ -65,11 +67,17 @@ public final class DevIssuer {
         return publicKeyFile;
     }
 
-    /** A bearer token for {@code user} in {@code groups}, valid for {@code lifetime}. */
+    /** A bearer token for {@code user} in {@code groups}, valid for {@code lifetime}, for this API ({@link #AUDIENCE}). */
     public String mint(String user, List<String> groups, Duration lifetime) {
+        return mint(user, groups, lifetime, AUDIENCE);
+    }
+
+    /** A bearer token as {@link #mint(String, List, Duration)} for another audience (tests of the audience check). */
+    public String mint(String user, List<String> groups, Duration lifetime, String audience) {
         Instant now = Instant.now();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"dev\"}";
         String claims = "{\"iss\":" + json(ISSUER)
+                + ",\"aud\":" + json(audience)
                 + ",\"sub\":" + json(user)
                 + ",\"upn\":" + json(user)
                 + ",\"preferred_username\":" + json(user)

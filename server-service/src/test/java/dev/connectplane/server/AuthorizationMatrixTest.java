@@ -127,7 +127,9 @@ class AuthorizationMatrixTest {
         String widened = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
                 new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                         .replace("test-admin", "root").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-        for (String token : List.of(expired, foreign, widened, "not-a-jwt", parts[0] + "." + parts[1] + ".")) {
+        String otherApi = TestIdentities.issuer().mint("kai", List.of(TestIdentities.MANAGERS_GROUP), Duration.ofHours(1),
+                "another-api");
+        for (String token : List.of(expired, foreign, widened, otherApi, "not-a-jwt", parts[0] + "." + parts[1] + ".")) {
             given().header("Authorization", "Bearer " + token).get("/v1/servers").then()
                     .statusCode(401)
                     .contentType("application/problem+json")

@@ -26,6 +26,8 @@ public interface FoundationConfig {
 
     Kafka kafka();
 
+    Retention retention();
+
     /** The topics' shape, as the stack and compose create them. */
     interface Kafka {
 
@@ -58,6 +60,13 @@ public interface FoundationConfig {
          */
         @WithDefault("PT15S")
         Duration brokerRecoveryGrace();
+
+        /**
+         * How many requests of one caller may wait for a projection at once ({@code wait/CallerWaits});
+         * one more is answered 503 with {@code Retry-After} at once instead of waiting.
+         */
+        @WithDefault("16")
+        int waitsPerCaller();
     }
 
     /** Who the callers are: bearer JWTs from one issuer, and the group that manages everything. */
@@ -72,8 +81,36 @@ public interface FoundationConfig {
         /** The {@code iss} every bearer token must carry. */
         String issuer();
 
+        /**
+         * The {@code aud} a management JWT must carry ({@code CONNECT_AUTH_AUDIENCE}, default
+         * {@code connect-control-plane}): a token the issuer minted for another API is refused.
+         */
+        String audience();
+
         /** The bootstrap managers group: its members may do everything, whatever the grants say. */
         String managersGroup();
+    }
+
+    /** How long the idempotence records are kept ({@code retention/ProcessedRowsRetention}). */
+    interface Retention {
+
+        /**
+         * Age after which a processed-event row ({@code inbox_processed_event}) or a command-log
+         * row ({@code command_log}) is deleted. Must be longer than the retention of every topic
+         * the service consumes (Kafka's default, 7 days, as the stack runs it): a redelivery can
+         * only come from what a topic still holds, so a row older than the topic's retention can
+         * never be needed to skip a duplicate. 14 days by default.
+         */
+        @WithDefault("P14D")
+        Duration processedRows();
+
+        /** How often the deletion runs. */
+        @WithDefault("PT1H")
+        Duration interval();
+
+        /** Rows deleted per statement, so that no statement holds locks for long. */
+        @WithDefault("5000")
+        int batchSize();
     }
 
     /** HTTP limits. */
