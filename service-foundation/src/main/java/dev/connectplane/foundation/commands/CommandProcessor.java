@@ -15,6 +15,7 @@ import dev.connectplane.foundation.faults.TransientFailures;
 import dev.connectplane.foundation.operations.Replays;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.problem.ProblemException;
+import dev.connectplane.foundation.text.StorableText;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,10 +32,13 @@ import org.jboss.logging.Logger;
  * <ol>
  *   <li>a message that is not a command at all (not a JSON object, or no {@code command_id} or
  *       {@code type}) fails, so the channel's dead-letter strategy sets it aside and goes on;</li>
- *   <li>a command ID already handled changes nothing and its stored reply is sent again;</li>
- *   <li>otherwise, in one transaction: the ID is recorded, the bearer token in the
- *       {@value Command#AUTHORIZATION_HEADER} header authenticates the caller, the handler runs the
- *       service method for that caller, and the accepted reply is written;</li>
+ *   <li>the bearer token in the {@value Command#AUTHORIZATION_HEADER} header authenticates the
+ *       caller first: without a valid one the command is rejected (401), every time, and nothing
+ *       is recorded, so a repeat with an invalid token never gets anyone's stored reply;</li>
+ *   <li>a command ID this caller already sent changes nothing and its stored reply is sent again
+ *       (command IDs are per caller: another caller's same ID is another command);</li>
+ *   <li>otherwise, in one transaction: (caller, ID) is recorded, the handler runs the service
+ *       method for that caller, and the accepted reply is written;</li>
  *   <li>a refusal ({@link ProblemException}: 400, 401, 403, 404, 409, 422) rolls all of that back
  *       and is recorded and answered with the same problem details REST would give;</li>
  *   <li>a transient failure (the database away, a deadlock, a projection not caught up) rolls it
@@ -87,19 +91,25 @@ public class CommandProcessor {
 
     /** One attempt at the command: its effect and reply, or its rejection; a transient failure is tried again. */
     private Uni<Void> attempt(Command command, String authorization, CommandHandlers handlers) {
+        Actor actor;
+        try {
+            actor = bearer.authenticate(authorization);
+        } catch (ProblemException unauthenticated) {
+            return rejectUnauthenticated(command, unauthenticated);
+        }
         AtomicReference<Runnable> afterCommit = new AtomicReference<>(() -> { });
-        return Panache.withTransaction(() -> claimAndExecute(command, authorization, handlers, afterCommit))
+        return Panache.withTransaction(() -> claimAndExecute(command, actor, handlers, afterCommit))
                 .invoke(() -> afterCommit.get().run())
                 .onFailure(CommandProcessor::isRefusal)
-                .recoverWithUni(problem -> reject(command, authorization, (ProblemException) problem));
+                .recoverWithUni(problem -> reject(command, actor, (ProblemException) problem));
     }
 
-    private Uni<Void> claimAndExecute(Command command, String authorization, CommandHandlers handlers,
+    private Uni<Void> claimAndExecute(Command command, Actor actor, CommandHandlers handlers,
                                       AtomicReference<Runnable> afterCommit) {
-        return log.claim(command.commandId(), command.type())
+        return log.claim(actor.id(), command.commandId(), command.type())
                 .chain(first -> first
-                        ? execute(command, authorization, handlers, afterCommit)
-                        : replay(command.commandId()));
+                        ? execute(command, actor, handlers, afterCommit)
+                        : replay(actor, command.commandId()));
     }
 
     /** A problem answers the command; a transient failure (even one wrapped in a problem) does not. */
@@ -107,9 +117,8 @@ public class CommandProcessor {
         return failure instanceof ProblemException && !TransientFailures.isTransient(failure);
     }
 
-    private Uni<Void> execute(Command command, String authorization, CommandHandlers handlers,
+    private Uni<Void> execute(Command command, Actor actor, CommandHandlers handlers,
                               AtomicReference<Runnable> afterCommit) {
-        Actor actor = bearer.authenticate(authorization);
         CommandType type = CommandType.fromWireName(command.type()).filter(t -> handlers.of(t).isPresent())
                 .orElseThrow(() -> ProblemException.badRequest("unknown-command-type", "'" + command.type()
                         + "' is not a command of this topic, which carries " + handlers.names()));
@@ -121,33 +130,40 @@ public class CommandProcessor {
             Uni<?> reply = result.carriesSecret()
                     ? outbox.appendSensitive(accepted, actor, command.commandId())
                     : outbox.append(accepted, actor, command.commandId());
-            return reply.chain(() -> log.complete(command.commandId(), ACCEPTED,
-                    mapper.valueToTree(result.stored()).toString(), actor.id()));
+            return reply.chain(() -> log.complete(actor.id(), command.commandId(), ACCEPTED,
+                    mapper.valueToTree(result.stored()).toString()));
         });
     }
 
-    private Uni<Void> reject(Command command, String authorization, ProblemException problem) {
-        Actor actor = actorOrUnauthenticated(authorization);
+    /** A refusal of an authenticated caller's command, recorded as its reply. */
+    private Uni<Void> reject(Command command, Actor actor, ProblemException problem) {
         JsonNode details = mapper.valueToTree(problem.toProblem(null));
-        return Panache.withTransaction(() -> log.claim(command.commandId(), command.type()).chain(first -> {
+        return Panache.withTransaction(() -> log.claim(actor.id(), command.commandId(), command.type()).chain(first -> {
             if (!first) {
-                return replay(command.commandId());
+                return replay(actor, command.commandId());
             }
             return outbox.append(new CommandRejected(command.commandId(), command.type(), details), actor,
                             command.commandId())
-                    .chain(() -> log.complete(command.commandId(), REJECTED, details.toString(), actor.id()));
+                    .chain(() -> log.complete(actor.id(), command.commandId(), REJECTED, details.toString()));
         }));
     }
 
-    /** Sends the stored reply of a command handled before, again. */
-    private Uni<Void> replay(String commandId) {
-        return log.find(commandId).chain(entry -> {
+    /** A command without a valid bearer token: answered 401 each time, never recorded under any caller. */
+    private Uni<Void> rejectUnauthenticated(Command command, ProblemException problem) {
+        JsonNode details = mapper.valueToTree(problem.toProblem(null));
+        CommandRejected rejected = new CommandRejected(command.commandId(), command.type(), details);
+        return Panache.withTransaction(() -> outbox.append(rejected, UNAUTHENTICATED, command.commandId()))
+                .replaceWithVoid();
+    }
+
+    /** Sends the stored reply of a command this caller sent before, again. */
+    private Uni<Void> replay(Actor actor, String commandId) {
+        return log.find(actor.id(), commandId).chain(entry -> {
             if (entry == null || entry.outcome() == null) {
                 return Uni.createFrom().failure(new IllegalStateException("command " + commandId + " has no stored reply"));
             }
             JsonNode data = readTree(entry.replyData());
-            Actor actor = Actor.user(entry.actorId() == null ? UNAUTHENTICATED.id() : entry.actorId(), List.of());
-            LOG.debugf("command %s repeated; its %s reply is sent again", commandId, entry.outcome());
+            LOG.debugf("command %s repeated by its caller; its %s reply is sent again", commandId, entry.outcome());
             return (ACCEPTED.equals(entry.outcome())
                     ? outbox.append(new CommandAccepted(commandId, entry.commandType(), data), actor, commandId)
                     : outbox.append(new CommandRejected(commandId, entry.commandType(), data), actor, commandId))
@@ -164,14 +180,6 @@ public class CommandProcessor {
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("malformed-payload", "the payload of " + type.wireName()
                     + " is not valid: " + e.getOriginalMessage());
-        }
-    }
-
-    private Actor actorOrUnauthenticated(String authorization) {
-        try {
-            return bearer.authenticate(authorization);
-        } catch (ProblemException e) {
-            return UNAUTHENTICATED;
         }
     }
 
@@ -197,7 +205,11 @@ public class CommandProcessor {
         if (type == null || !type.isTextual() || type.asText().isBlank() || type.asText().length() > Command.MAX_TYPE_LENGTH) {
             throw new IllegalArgumentException("no type (a string of 1 to " + Command.MAX_TYPE_LENGTH + " characters)");
         }
-        return new Command(id.asText(), type.asText(), node.get("payload"));
+        StorableText.problem(id.asText()).ifPresent(problem -> {
+            throw new IllegalArgumentException("the command_id " + problem + ": no reply could carry it");
+        });
+        // a type that cannot be stored names no command: it is answered as unknown, shown storable
+        return new Command(id.asText(), StorableText.storable(type.asText()), node.get("payload"));
     }
 
     private JsonNode readTree(String text) {
