@@ -13,6 +13,7 @@ import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.paging.Page;
 import dev.connectplane.foundation.paging.PageRequest;
 import dev.connectplane.foundation.problem.ProblemException;
+import dev.connectplane.foundation.wait.CallerWaits;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -33,15 +34,17 @@ public class VaultGrantService {
     private final VaultRepository vaults;
     private final OutboxWriter outbox;
     private final Authorizer authorizer;
+    private final CallerWaits waits;
 
     public VaultGrantService(KnownServers servers, DirectoryService directory, VaultGrantRepository grants,
-                             VaultRepository vaults, OutboxWriter outbox, Authorizer authorizer) {
+                             VaultRepository vaults, OutboxWriter outbox, Authorizer authorizer, CallerWaits waits) {
         this.servers = servers;
         this.directory = directory;
         this.grants = grants;
         this.vaults = vaults;
         this.outbox = outbox;
         this.authorizer = authorizer;
+        this.waits = waits;
     }
 
     /** A granted vault with its server, as the API shows it. */
@@ -49,7 +52,7 @@ public class VaultGrantService {
     }
 
     public Uni<GrantOutcome<GrantedVault>> grant(String serverReference, String vaultReference, Actor actor) {
-        return servers.awaitKnown(serverReference).chain(() -> Panache.withTransaction(() ->
+        return awaitKnown(serverReference, actor).chain(() -> Panache.withTransaction(() ->
                 managedForUpdate(serverReference, actor).chain(server -> directory.findVault(vaultReference)
                         .chain(vault -> grant(server, vault, actor, null)))));
     }
@@ -72,7 +75,7 @@ public class VaultGrantService {
     }
 
     public Uni<Void> revoke(String serverReference, String vaultReference, Actor actor) {
-        return servers.awaitKnown(serverReference).chain(() -> Panache.withTransaction(() ->
+        return awaitKnown(serverReference, actor).chain(() -> Panache.withTransaction(() ->
                 managedForUpdate(serverReference, actor).chain(server -> directory.findVault(vaultReference).chain(vault ->
                         grants.findById(new VaultGrant.Key(server.id, vault.id)).chain(existing -> {
                             if (existing == null) {
@@ -106,6 +109,11 @@ public class VaultGrantService {
                         .map(found -> found.map(rows -> rows.stream()
                                 .map(row -> new GrantedVault(server, row.vault(), row.grant()))
                                 .toList()))));
+    }
+
+    /** Waits for a server not heard of yet only for a caller who could manage it ({@link CallerWaits}). */
+    private Uni<Void> awaitKnown(String serverReference, Actor actor) {
+        return waits.forServer(actor, serverReference, () -> servers.awaitKnown(serverReference));
     }
 
     /** The server, locked, if the caller may manage it; otherwise the 404 of an unknown server. */

@@ -1,10 +1,12 @@
 package dev.connectplane.token.service;
 
 import dev.connectplane.contracts.Topics;
+import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.consumers.ConsumerPositions;
 import dev.connectplane.foundation.faults.NotYetAvailable;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.wait.BoundedWait;
+import dev.connectplane.foundation.wait.CallerWaits;
 import dev.connectplane.token.config.TokenConfig;
 import dev.connectplane.token.repository.ProjectionReads;
 import dev.connectplane.token.repository.RequestedVaultRepository;
@@ -51,23 +53,30 @@ public class ProjectionWait {
     private final Duration requestedVaultHorizon;
     private final RequestedVaultRepository requestedVaults;
     private final ConsumerPositions positions;
+    private final CallerWaits waits;
 
     public ProjectionWait(ProjectionReads projections, TokenConfig config, RequestedVaultRepository requestedVaults,
-                          ConsumerPositions positions) {
+                          ConsumerPositions positions, CallerWaits waits) {
         this.projections = projections;
         this.wait = config.projectionWait();
         this.requestedVaultHorizon = config.requestedVaultHorizon();
         this.requestedVaults = requestedVaults;
         this.positions = positions;
+        this.waits = waits;
     }
 
-    /** Completes once the server and every vault reference are in the projections, or once the wait is over. */
-    public Uni<Void> awaitServerAndVaults(String serverReference, List<String> vaultReferences) {
+    /**
+     * Completes once the server and every vault reference are in the projections, or once the
+     * wait is over; waits only for a caller who could manage that server were it there, within
+     * the caller's bound ({@link CallerWaits}), so an outsider learns nothing from the time.
+     */
+    public Uni<Void> awaitServerAndVaults(Actor actor, String serverReference, List<String> vaultReferences) {
         String server = serverReference == null ? "" : serverReference.strip();
         if (server.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return BoundedWait.until(() -> ready(server, vaultReferences), wait, Duration.ofMillis(RETRY_MILLIS));
+        return waits.forServer(actor, server,
+                () -> BoundedWait.until(() -> ready(server, vaultReferences), wait, Duration.ofMillis(RETRY_MILLIS)));
     }
 
     /** Whether a create was refused as {@code server-not-found} or {@code vault-not-granted}: maybe for something late. */
@@ -79,11 +88,13 @@ public class ProjectionWait {
     /**
      * Fails with {@link NotYetAvailable} when the server or vault a create was refused for may be
      * late, else with the refusal itself. Decided after the create's transaction, from what is
-     * committed then, so an event applied meanwhile is seen.
+     * committed then, so an event applied meanwhile is seen. A caller who could not manage the
+     * server gets the refusal as it is: "on its way" would tell them the server exists.
      */
-    public <T> Uni<T> lateOrRefused(String serverReference, List<String> vaultReferences, Throwable refusal) {
+    public <T> Uni<T> lateOrRefused(Actor actor, String serverReference, List<String> vaultReferences, Throwable refusal) {
         String server = serverReference == null ? "" : serverReference.strip();
-        return unlessLate(server, vaultReferences)
+        return waits.couldManage(actor, server)
+                .chain(allowed -> allowed ? unlessLate(server, vaultReferences) : Uni.createFrom().voidItem())
                 .chain(() -> Uni.createFrom().<T>failure(refusal));
     }
 

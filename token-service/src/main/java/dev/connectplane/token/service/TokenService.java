@@ -82,10 +82,10 @@ public class TokenService {
      * or vault still on its way becomes {@code NotYetAvailable} (503, or a retried command).
      */
     public Uni<IssuedToken> create(CreateTokenCommand command, Actor actor, String causationId) {
-        return projectionWait.awaitServerAndVaults(command.server(), command.vaultReferences())
+        return projectionWait.awaitServerAndVaults(actor, command.server(), command.vaultReferences())
                 .chain(() -> Panache.withTransaction(() -> issueFor(command, actor, causationId)))
                 .onFailure(ProjectionWait::mayBeLate)
-                .recoverWithUni(refusal -> projectionWait.lateOrRefused(command.server(), command.vaultReferences(), refusal));
+                .recoverWithUni(refusal -> projectionWait.lateOrRefused(actor, command.server(), command.vaultReferences(), refusal));
     }
 
     private Uni<IssuedToken> issueFor(CreateTokenCommand command, Actor actor, String causationId) {
