@@ -118,11 +118,15 @@ class ServerPagingTest {
                     .body("type", endsWith("/invalid-limit"))
                     .body("status", equalTo(400));
         }
-        for (String cursor : List.of("garbage!", "cDEfeA", "%00")) {
+        for (String cursor : List.of("garbage!", "cDEfeA")) {
             given().urlEncodingEnabled(false).get("/v1/servers?cursor=" + cursor).then().statusCode(400)
                     .contentType("application/problem+json")
                     .body("type", endsWith("/invalid-cursor"));
         }
+        // a NUL is refused for every parameter alike, before any resource reads it
+        given().urlEncodingEnabled(false).get("/v1/servers?cursor=%00").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", endsWith("/invalid-characters"));
         given().get("/v1/servers?limit=1000").then().statusCode(200);
     }
 

@@ -1,0 +1,24 @@
+package dev.connectplane.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connectplane.testing.ConnectInfraResource;
+import dev.connectplane.testing.OpenApiFuzz;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** Every operation of this service's OpenAPI document, fed hostile input ({@link OpenApiFuzz}), answers below 500. */
+@QuarkusTest
+@QuarkusTestResource(ConnectInfraResource.class)
+class HostileInputFuzzTest {
+
+    @Test
+    void noHostileRequestGetsAServerError() {
+        OpenApiFuzz.Report report = OpenApiFuzz.run();
+
+        System.out.printf("token-service: %d hostile requests, %d server errors%n", report.sent(), report.serverErrors().size());
+        assertThat(report.sent()).isGreaterThan(100);
+        assertThat(report.serverErrors()).isEmpty();
+    }
+}
