@@ -12,7 +12,7 @@ import picocli.CommandLine;
         description = "Manage Connect servers, their tokens and who may manage them.",
         subcommands = {ServerCommand.class, TokenCommand.class, GrantCommands.VaultCommand.class,
                 GrantCommands.GroupCommand.class, AuditCommand.class, ChangesCommand.class,
-                OperationsCommands.DeadLettersCommand.class, OperationsCommands.OutboxCommand.class,
+                OperationsCommands.DeadLettersCommand.class, OperationsCommands.OutboxCommand.class, ReplyKeyCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public class ConnectCtl {
 

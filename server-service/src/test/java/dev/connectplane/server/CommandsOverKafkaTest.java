@@ -4,7 +4,6 @@ import static dev.connectplane.server.TestSupport.count;
 import static dev.connectplane.server.TestSupport.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectplane.contracts.Topics;
@@ -14,7 +13,9 @@ import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.server.ServerCreated;
 import dev.connectplane.infra.DevIssuer;
 import dev.connectplane.testing.ConnectInfraResource;
+import dev.connectplane.testing.CredentialScan;
 import dev.connectplane.testing.Pages;
+import dev.connectplane.testing.ReplyKeys;
 import dev.connectplane.testing.TestCommands;
 import dev.connectplane.testing.TestIdentities;
 import dev.connectplane.testing.TopicProbe;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,13 +56,20 @@ class CommandsOverKafkaTest {
         String name = unique("Kafka server");
         String manager = TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP);
         try (TopicProbe serverEvents = TopicProbe.onTopic(Topics.SERVER_EVENTS)) {
+            ReplyKeys replyKey = ReplyKeys.generate();
             String create = commands.send(Topics.SERVER_COMMANDS, "server.create",
-                    Map.of("name", name, "return_credentials", true), manager);
+                    Map.of("name", name, "reply_key", replyKey.publicJwk()), manager);
             JsonNode created = commands.awaitReply(create);
             assertThat(created.path("type").asText()).isEqualTo("connect.command.accepted.v1");
             assertThat(created.path("actorid").asText()).isEqualTo("kai-automation");
             String id = created.at("/data/result/server/id").asText();
-            assertThat(created.at("/data/result/credentials/secret").asText()).hasSize(43);
+            assertThat(created.at("/data/result/credentials").isMissingNode()).as("never in clear on the topic").isTrue();
+            String jwe = created.at("/data/result/credentials_jwe").asText();
+            assertThat(ReplyKeys.header(jwe).path("alg").asText()).isEqualTo("ECDH-ES+A256KW");
+            assertThat(ReplyKeys.header(jwe).path("enc").asText()).isEqualTo("A256GCM");
+            JsonNode credentials = EventCodec.readTree(replyKey.decrypt(jwe));
+            assertThat(credentials.path("server_id").asText()).isEqualTo(id);
+            assertThat(credentials.path("secret").asText()).hasSize(43);
             given().get("/v1/servers/" + id).then().statusCode(200);
 
             List<EventEnvelope<EventPayload>> events = serverEvents.awaitRecords(r -> id.equals(r.key()), 1,
@@ -86,7 +95,8 @@ class CommandsOverKafkaTest {
         String name = unique("Once");
         String commandId = "repeat-" + name.replace(' ', '-');
         String manager = TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP);
-        Map<String, Object> payload = Map.of("name", name, "return_credentials", true);
+        Map<String, Object> payload = Map.of("name", name, "return_credentials", true,
+                "reply_key", ReplyKeys.generate().publicJwk());
 
         commands.send(Topics.SERVER_COMMANDS, commandId, "server.create", payload, manager);
         commands.send(Topics.SERVER_COMMANDS, commandId, "server.create", payload, manager);
@@ -95,10 +105,65 @@ class CommandsOverKafkaTest {
         assertThat(replies).extracting(r -> r.path("type").asText()).containsOnly("connect.command.accepted.v1");
         assertThat(replies.get(1).at("/data/result/server/id").asText())
                 .isEqualTo(replies.get(0).at("/data/result/server/id").asText());
-        assertThat(replies.get(0).at("/data/result/credentials/secret").isMissingNode()).isFalse();
-        assertThat(replies.get(1).at("/data/result/credentials").isMissingNode()).isTrue();
+        assertThat(replies.get(0).at("/data/result/credentials_jwe").isMissingNode()).isFalse();
+        assertThat(replies.get(1).at("/data/result/credentials_jwe").isMissingNode()).isTrue();
         List<String> names = Pages.field("/v1/servers", "name");
         assertThat(names).containsOnlyOnce(name);
+    }
+
+    /** A secret is never sent in clear over Kafka: asking without a key, or with a private key, is refused. */
+    @Test
+    void credentialsAreOnlyEverSentEncryptedToTheCallersKey() {
+        String manager = TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP);
+        String withoutKey = unique("No key");
+        String withPrivateKey = unique("Private key");
+        JsonNode refused = commands.awaitReply(commands.send(Topics.SERVER_COMMANDS, "server.create",
+                Map.of("name", withoutKey, "return_credentials", true), manager));
+        JsonNode privateKey = commands.awaitReply(commands.send(Topics.SERVER_COMMANDS, "server.create",
+                Map.of("name", withPrivateKey, "reply_key", ReplyKeys.generate().privateJwk()), manager));
+        JsonNode notAKey = commands.awaitReply(commands.send(Topics.SERVER_COMMANDS, "server.create",
+                Map.of("name", withPrivateKey, "reply_key", Map.of("kty", "oct", "k", "c2VjcmV0")), manager));
+
+        assertThat(refused.at("/data/problem/status").asInt()).isEqualTo(400);
+        assertThat(refused.at("/data/problem/type").asText()).endsWith("/reply-key-required");
+        assertThat(privateKey.at("/data/problem/type").asText()).endsWith("/invalid-reply-key");
+        assertThat(privateKey.at("/data/problem/detail").asText()).contains("private");
+        assertThat(notAKey.at("/data/problem/type").asText()).endsWith("/invalid-reply-key");
+        assertThat(Pages.<String>field("/v1/servers", "name")).doesNotContain(withoutKey, withPrivateKey);
+    }
+
+    /**
+     * A command ID is its caller's own: another caller's command with the same ID is another
+     * command (nobody can pre-claim an ID), and a repeat without a valid token is rejected like
+     * any unauthenticated command instead of getting the stored reply.
+     */
+    @Test
+    void commandIdsAreBoundToTheirCaller(@TempDir Path foreignKeys) {
+        String commandId = "shared-" + unique("id").replace(' ', '-');
+        String first = unique("First caller");
+        String second = unique("Second caller");
+        String kai = TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP);
+        String lee = TestIdentities.bearer("lee-automation", TestIdentities.MANAGERS_GROUP);
+        String forged = "Bearer " + DevIssuer.loadOrCreate(foreignKeys)
+                .mint("kai-automation", List.of(TestIdentities.MANAGERS_GROUP), Duration.ofHours(1));
+
+        commands.send(Topics.SERVER_COMMANDS, commandId, "server.create", Map.of("name", first), kai);
+        JsonNode kaisReply = commands.awaitReply(commandId);
+        commands.send(Topics.SERVER_COMMANDS, commandId, "server.create", Map.of("name", second), lee);
+        commands.send(Topics.SERVER_COMMANDS, commandId, "server.create", Map.of("name", first), null);
+        commands.send(Topics.SERVER_COMMANDS, commandId, "server.create", Map.of("name", first), forged);
+        List<JsonNode> replies = commands.awaitReplies(commandId, 4);
+
+        assertThat(kaisReply.path("type").asText()).isEqualTo("connect.command.accepted.v1");
+        assertThat(replies.get(1).path("type").asText()).as("another caller's command").isEqualTo("connect.command.accepted.v1");
+        assertThat(replies.get(1).at("/data/result/server/id").asText())
+                .isNotEqualTo(kaisReply.at("/data/result/server/id").asText());
+        for (JsonNode unauthenticated : replies.subList(2, 4)) {
+            assertThat(unauthenticated.path("type").asText()).isEqualTo("connect.command.rejected.v1");
+            assertThat(unauthenticated.at("/data/problem/status").asInt()).isEqualTo(401);
+            assertThat(unauthenticated.path("actorid").asText()).isEqualTo("unauthenticated");
+        }
+        assertThat(Pages.<String>field("/v1/servers", "name")).containsOnlyOnce(first).containsOnlyOnce(second);
     }
 
     @Test
@@ -154,8 +219,11 @@ class CommandsOverKafkaTest {
                     Map.of("name", name), manager));
 
             assertThat(reply.path("type").asText()).isEqualTo("connect.command.accepted.v1");
-            await().atMost(Duration.ofSeconds(20)).until(() ->
-                    deadLetters.awaitRecords(r -> marker.equals(r.value()), 1, Duration.ofSeconds(20)).size() == 1);
+            List<ConsumerRecord<String, String>> deadLettered =
+                    deadLetters.awaitRecords(r -> marker.equals(r.value()), 1, Duration.ofSeconds(20));
+            assertThat(deadLettered).hasSize(1);
+            assertThat(deadLettered.get(0).headers().lastHeader("dead-letter-reason")).as("still says why").isNotNull();
+            assertThat(CredentialScan.findings(deadLettered.get(0))).as("the manager's JWT left behind").isEmpty();
         }
     }
 

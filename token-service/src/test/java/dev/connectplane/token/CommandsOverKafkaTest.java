@@ -11,15 +11,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.common.VaultRef;
 import dev.connectplane.testing.ConnectInfraResource;
+import dev.connectplane.testing.CredentialScan;
+import dev.connectplane.testing.ReplyKeys;
 import dev.connectplane.testing.TestCommands;
 import dev.connectplane.testing.TestIdentities;
+import dev.connectplane.testing.TopicProbe;
 import dev.connectplane.token.TokenTestSupport.TestServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,18 +50,21 @@ class CommandsOverKafkaTest {
         TestServer server = knownServer(pool, vault);
         String name = unique("kafka token");
         String commandId = "create-" + name.replace(' ', '-');
+        ReplyKeys replyKey = ReplyKeys.generate();
         Map<String, Object> payload = Map.of("name", name, "server", server.id(),
-                "vaults", List.of(vault.vaultName() + ",r"), "expires_in", "1d", "return_token", true);
+                "vaults", List.of(vault.vaultName() + ",r"), "expires_in", "1d", "return_token", true,
+                "reply_key", replyKey.publicJwk());
 
         commands.send(Topics.TOKEN_COMMANDS, commandId, "token.create", payload, manager);
         commands.send(Topics.TOKEN_COMMANDS, commandId, "token.create", payload, manager);
         List<JsonNode> replies = commands.awaitReplies(commandId, 2);
 
-        String token = replies.get(0).at("/data/result/token").asText();
+        assertThat(replies.get(0).at("/data/result/token").isMissingNode()).as("never in clear on the topic").isTrue();
+        String token = replyKey.decrypt(replies.get(0).at("/data/result/token_jwe").asText());
         String tokenId = replies.get(0).at("/data/result/id").asText();
         assertThat(isActive(token)).isTrue();
         assertThat(replies.get(1).at("/data/result/id").asText()).isEqualTo(tokenId);
-        assertThat(replies.get(1).at("/data/result/token").isMissingNode()).isTrue();
+        assertThat(replies.get(1).at("/data/result/token_jwe").isMissingNode()).isTrue();
         assertThat(given().get("/v1/servers/" + server.id() + "/tokens").jsonPath().<String>getList("name"))
                 .containsOnlyOnce(name);
         long stored = TokenTestSupport.count(pool,
@@ -94,5 +102,38 @@ class CommandsOverKafkaTest {
         assertThat(forged.at("/data/problem/status").asInt()).isEqualTo(401);
         assertThat(given().get("/v1/servers/" + server.id() + "/tokens").jsonPath().<String>getList("name"))
                 .doesNotContain(name);
+    }
+
+    /** Asking for the token without a key to encrypt it to is refused, and nothing is issued. */
+    @Test
+    void aTokenIsNeverSentInClearOverKafka() {
+        VaultRef vault = vault("Kafka vault");
+        TestServer server = knownServer(pool, vault);
+        String name = unique("clear token");
+
+        JsonNode refused = commands.awaitReply(commands.send(Topics.TOKEN_COMMANDS, "token.create",
+                Map.of("name", name, "server", server.id(), "vaults", List.of(vault.vaultName()), "return_token", true),
+                manager));
+
+        assertThat(refused.path("type").asText()).isEqualTo("connect.command.rejected.v1");
+        assertThat(refused.at("/data/problem/type").asText()).endsWith("/reply-key-required");
+        assertThat(given().get("/v1/servers/" + server.id() + "/tokens").jsonPath().<String>getList("name"))
+                .doesNotContain(name);
+    }
+
+    /** A dead letter keeps why it failed but never the caller's credential (SmallRye copies every header). */
+    @Test
+    void aDeadLetteredMessageKeepsNoCredential() {
+        String bearer = TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP);
+        try (TopicProbe deadLetters = TopicProbe.onTopic(Topics.deadLetter("token-service"))) {
+            String marker = "not a command " + unique("m");
+            TestCommands.sendRaw(Topics.TOKEN_COMMANDS, "junk", marker, bearer);
+
+            List<ConsumerRecord<String, String>> deadLettered =
+                    deadLetters.awaitRecords(r -> marker.equals(r.value()), 1, Duration.ofSeconds(20));
+
+            assertThat(deadLettered.get(0).headers().lastHeader("dead-letter-reason")).isNotNull();
+            assertThat(CredentialScan.findings(deadLettered.get(0))).isEmpty();
+        }
     }
 }

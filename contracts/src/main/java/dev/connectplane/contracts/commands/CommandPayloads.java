@@ -1,5 +1,6 @@
 package dev.connectplane.contracts.commands;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -16,10 +17,16 @@ public final class CommandPayloads {
 
     /**
      * {@code server.create}: the credentials document (with its secret) is in the reply only when
-     * {@code return_credentials} is true.
+     * the command gives {@code reply_key}, a public JSON Web Key, and then only encrypted to it
+     * ({@code credentials_jwe}); {@code return_credentials} without a key is refused.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record CreateServer(String name, List<String> vaults, Boolean returnCredentials) {
+    public record CreateServer(String name, List<String> vaults, Boolean returnCredentials, JsonNode replyKey) {
+
+        /** Whether the command asks for the credentials document. */
+        public boolean wantsSecret() {
+            return replyKey != null || Boolean.TRUE.equals(returnCredentials);
+        }
     }
 
     /** {@code server.edit}: rename. */
@@ -45,9 +52,19 @@ public final class CommandPayloads {
     public record GroupAccess(String group, String server, Boolean allServers) {
     }
 
-    /** {@code token.create}: the token itself is in the reply only when {@code return_token} is true. */
+    /**
+     * {@code token.create}: the token itself is in the reply only when the command gives
+     * {@code reply_key}, a public JSON Web Key, and then only encrypted to it ({@code token_jwe});
+     * {@code return_token} without a key is refused.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record CreateToken(String name, String server, List<String> vaults, String expiresIn, Boolean returnToken) {
+    public record CreateToken(String name, String server, List<String> vaults, String expiresIn, Boolean returnToken,
+                              JsonNode replyKey) {
+
+        /** Whether the command asks for the token. */
+        public boolean wantsSecret() {
+            return replyKey != null || Boolean.TRUE.equals(returnToken);
+        }
     }
 
     /** {@code token.edit}: rename. */

@@ -1,5 +1,7 @@
 package dev.connectplane.server.messaging.in;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.connectplane.contracts.commands.CommandPayloads.CreateServer;
 import dev.connectplane.contracts.commands.CommandPayloads.DeleteServer;
 import dev.connectplane.contracts.commands.CommandPayloads.EditServer;
@@ -7,9 +9,15 @@ import dev.connectplane.contracts.commands.CommandType;
 import dev.connectplane.foundation.commands.CommandHandlers;
 import dev.connectplane.foundation.commands.CommandProcessor;
 import dev.connectplane.foundation.commands.CommandResult;
+import dev.connectplane.foundation.problem.ProblemException;
+import dev.connectplane.foundation.secrets.ReplyEncryption;
 import dev.connectplane.server.config.ServerServiceConfig;
 import dev.connectplane.server.mapping.ServerViewMapper;
 import dev.connectplane.server.repository.ServerVaultRepository;
+import dev.connectplane.server.rest.CreatedServerView;
+import dev.connectplane.server.rest.CredentialsDocument;
+import dev.connectplane.server.rest.EncryptedServerView;
+import dev.connectplane.server.rest.ServerView;
 import dev.connectplane.server.service.ServerService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,26 +30,27 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * {@code server.create}, {@code server.edit} and {@code server.delete} from
  * {@code connect.servers.commands}, through {@link ServerService} as REST goes. A created
- * server's credentials document is in the reply only when the command sets
- * {@code return_credentials}.
+ * server's credentials document is in the reply only when the command gives {@code reply_key},
+ * and then only encrypted to that key ({@code credentials_jwe}, {@link ReplyEncryption});
+ * {@code return_credentials} without a key is refused (400), nothing created.
  */
 @ApplicationScoped
 public class ServerCommandsConsumer {
 
     private final CommandProcessor processor;
     private final CommandHandlers handlers;
+    private final ObjectMapper mapper;
 
     public ServerCommandsConsumer(CommandProcessor processor, ServerService service, ServerVaultRepository serverVaults,
-                                  ServerServiceConfig config) {
+                                  ServerServiceConfig config, ObjectMapper mapper) {
         this.processor = processor;
+        this.mapper = mapper;
         this.handlers = new CommandHandlers()
-                .on(CommandType.SERVER_CREATE, CreateServer.class, (create, actor, commandId) ->
-                        service.create(create.name(), create.vaults(), actor, commandId).map(created -> {
-                            var view = ServerViewMapper.toCreatedView(created, config.apiAddress());
-                            return Boolean.TRUE.equals(create.returnCredentials())
-                                    ? CommandResult.withSecret(view, Map.of("server", view.server()))
-                                    : CommandResult.of(Map.of("server", view.server()));
-                        }))
+                .on(CommandType.SERVER_CREATE, CreateServer.class, (create, actor, commandId) -> {
+                    requireReplyKeyIfAsked(create);
+                    return service.create(create.name(), create.vaults(), actor, commandId)
+                            .map(created -> result(create, ServerViewMapper.toCreatedView(created, config.apiAddress())));
+                })
                 .on(CommandType.SERVER_EDIT, EditServer.class, (edit, actor, commandId) ->
                         service.rename(edit.server(), edit.name(), actor, commandId)
                                 .chain(server -> serverVaults.vaultsOf(List.of(server.id))
@@ -51,6 +60,36 @@ public class ServerCommandsConsumer {
                         service.delete(delete.server(), actor, commandId)
                                 .map(server -> CommandResult.of(Map.of("id", server.id, "name", server.name,
                                         "state", server.state.name()))));
+    }
+
+    /** Credentials travel over Kafka only encrypted: asking for them takes a key to encrypt them to. */
+    private static void requireReplyKeyIfAsked(CreateServer create) {
+        if (create.wantsSecret() && create.replyKey() == null) {
+            throw ProblemException.badRequest("reply-key-required", "a credentials document is sent over Kafka only "
+                    + "encrypted to a key of yours: give reply_key (a public JWK, e.g. EC P-256) with "
+                    + "return_credentials, or create the server over REST to get it in clear");
+        }
+        if (create.replyKey() != null) {
+            ReplyEncryption.requireUsable(create.replyKey());
+        }
+    }
+
+    /** The server; with {@code reply_key}, also its credentials document encrypted to it (not kept for repeats). */
+    private CommandResult result(CreateServer create, CreatedServerView created) {
+        Map<String, ServerView> server = Map.of("server", created.server());
+        if (create.replyKey() == null) {
+            return CommandResult.of(server);
+        }
+        String jwe = ReplyEncryption.encrypt(create.replyKey(), credentialsJson(created.credentials()));
+        return CommandResult.withSecret(new EncryptedServerView(created.server(), jwe), server);
+    }
+
+    private String credentialsJson(CredentialsDocument credentials) {
+        try {
+            return mapper.writeValueAsString(credentials);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the credentials document could not be written", e);
+        }
     }
 
     @Incoming("server-commands")

@@ -8,8 +8,13 @@ import dev.connectplane.foundation.commands.CommandHandlers;
 import dev.connectplane.foundation.commands.CommandProcessor;
 import dev.connectplane.foundation.commands.CommandResult;
 import dev.connectplane.foundation.outbox.OutboxWriter;
+import dev.connectplane.foundation.problem.ProblemException;
+import dev.connectplane.foundation.secrets.ReplyEncryption;
 import dev.connectplane.token.introspection.IntrospectionCache;
 import dev.connectplane.token.mapping.TokenViewMapper;
+import dev.connectplane.token.rest.EncryptedTokenView;
+import dev.connectplane.token.rest.TokenView;
+import dev.connectplane.token.service.IssuedToken;
 import dev.connectplane.token.service.CreateTokenCommand;
 import dev.connectplane.token.service.TokenService;
 import io.smallrye.mutiny.Uni;
@@ -22,8 +27,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * {@code token.create}, {@code token.edit} and {@code token.delete} from
  * {@code connect.tokens.commands}, through {@link TokenService} as REST goes. The token itself is
- * in the reply only when the command sets {@code return_token}; a repeat of the command gets the
- * reply without it.
+ * in the reply only when the command gives {@code reply_key}, and then only encrypted to that key
+ * ({@code token_jwe}, {@link ReplyEncryption}); {@code return_token} without a key is refused
+ * (400), nothing created. A repeat of the command gets the reply without it.
  */
 @ApplicationScoped
 public class TokenCommandsConsumer {
@@ -34,14 +40,11 @@ public class TokenCommandsConsumer {
     public TokenCommandsConsumer(CommandProcessor processor, TokenService service, IntrospectionCache cache) {
         this.processor = processor;
         this.handlers = new CommandHandlers()
-                .on(CommandType.TOKEN_CREATE, CreateToken.class, (create, actor, commandId) ->
-                        service.create(CreateTokenCommand.of(create.name(), create.server(), create.vaults(),
-                                create.expiresIn()), actor, commandId).map(issued -> {
-                                    var view = TokenViewMapper.toView(issued, OutboxWriter.now());
-                                    return Boolean.TRUE.equals(create.returnToken())
-                                            ? CommandResult.withSecret(TokenViewMapper.toCreatedView(issued, OutboxWriter.now()), view)
-                                            : CommandResult.of(view);
-                                }))
+                .on(CommandType.TOKEN_CREATE, CreateToken.class, (create, actor, commandId) -> {
+                    requireReplyKeyIfAsked(create);
+                    return service.create(CreateTokenCommand.of(create.name(), create.server(), create.vaults(),
+                            create.expiresIn()), actor, commandId).map(issued -> result(create, issued));
+                })
                 .on(CommandType.TOKEN_EDIT, EditToken.class, (edit, actor, commandId) ->
                         service.rename(edit.server(), edit.token(), edit.name(), actor)
                                 .map(issued -> CommandResult.of(TokenViewMapper.toView(issued, OutboxWriter.now()))))
@@ -52,6 +55,28 @@ public class TokenCommandsConsumer {
                                         // inside the command's transaction the service's own
                                         // invalidation runs before the commit; this one after it
                                         .thenAfterCommit(() -> cache.invalidateToken(tokenId))));
+    }
+
+    /** A token travels over Kafka only encrypted: asking for it takes a key to encrypt it to. */
+    private static void requireReplyKeyIfAsked(CreateToken create) {
+        if (create.wantsSecret() && create.replyKey() == null) {
+            throw ProblemException.badRequest("reply-key-required", "a token is sent over Kafka only encrypted to a "
+                    + "key of yours: give reply_key (a public JWK, e.g. EC P-256) with return_token, or create the "
+                    + "token over REST to get it in clear");
+        }
+        if (create.replyKey() != null) {
+            ReplyEncryption.requireUsable(create.replyKey());
+        }
+    }
+
+    /** The token as listed; with {@code reply_key}, also the token encrypted to it (not kept for repeats). */
+    private static CommandResult result(CreateToken create, IssuedToken issued) {
+        TokenView view = TokenViewMapper.toView(issued, OutboxWriter.now());
+        if (create.replyKey() == null) {
+            return CommandResult.of(view);
+        }
+        String jwe = ReplyEncryption.encrypt(create.replyKey(), issued.secret());
+        return CommandResult.withSecret(new EncryptedTokenView(view, jwe), view);
     }
 
     @Incoming("token-commands")
