@@ -2,6 +2,8 @@ package dev.connectplane.contracts;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** The Kafka topics of the control plane. Keys are server IDs wherever a server is involved. */
 public final class Topics {
@@ -31,7 +33,28 @@ public final class Topics {
     public static final List<String> CONSUMING_SERVICES = List.of("server-service", "access-service", "token-service",
             "audit-service");
 
+    /**
+     * The one service that publishes each event topic. Its events carry the CloudEvents
+     * {@code source} {@code /connect/<owner>}; consumers refuse (dead-letter) any other source, and
+     * the broker's ACLs let only the owner write there.
+     */
+    private static final Map<String, String> OWNERS = Map.of(
+            SERVER_EVENTS, "server-service",
+            ACCESS_EVENTS, "access-service",
+            TOKEN_EVENTS, "token-service",
+            ACCESS_CHANGES, "token-service");
+
     private Topics() {
+    }
+
+    /** The service that owns an event topic, or empty for a topic several may write (commands, replies, operations). */
+    public static Optional<String> ownerOf(String topic) {
+        return Optional.ofNullable(OWNERS.get(topic));
+    }
+
+    /** The CloudEvents {@code source} of the events a service publishes, e.g. {@code /connect/server-service}. */
+    public static String sourceOf(String serviceName) {
+        return "/connect/" + serviceName;
     }
 
     /** Every topic the services use, dead-letter topics included: what a stack creates before they start. */

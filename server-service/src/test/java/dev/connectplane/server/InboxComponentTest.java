@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.connectplane.contracts.Topics;
+import dev.connectplane.contracts.access.GrantScope;
+import dev.connectplane.contracts.access.GroupGranted;
 import dev.connectplane.contracts.access.VaultRegistered;
 import dev.connectplane.contracts.access.VaultType;
+import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.foundation.ids.IdGenerator;
+import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.testing.ConnectInfraResource;
 import dev.connectplane.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -21,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -48,6 +53,31 @@ class InboxComponentTest {
         assertThat(count(pool, "select count(*) from server_service.inbox_processed_event where event_id = $1",
                 first.id())).isEqualTo(1);
         assertThat(marker).isNotNull();
+    }
+
+    /**
+     * A well-formed GroupGranted to the managers, as anyone able to write the topic could forge
+     * it, from a source other than access-service: dead-lettered with the reason, never applied.
+     */
+    @Test
+    void anEventFromAnotherSourceThanTheTopicsOwnerIsDeadLetteredNotApplied() {
+        String groupId = IdGenerator.newId();
+        EventEnvelope<EventPayload> forged = EventEnvelope.of(UUID.randomUUID().toString(), "/connect/server-service",
+                OutboxWriter.now(), Actor.system("mallory"), null,
+                new GroupGranted(groupId, "Forgers", GrantScope.MANAGERS, null));
+        TestSupport.publish(forged);
+        String vaultId = IdGenerator.newId();
+        TestSupport.publishAccessEvent(new VaultRegistered(vaultId, "After the forgery", VaultType.USER_CREATED));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "After the forgery".equals(vaultName(vaultId)));
+        try (TopicProbe deadLetters = TopicProbe.onTopic(Topics.deadLetter("server-service"))) {
+            ConsumerRecord<String, String> dead = deadLetters.awaitRecords(r -> r.value().contains(forged.id()), 1,
+                    Duration.ofSeconds(20)).get(0);
+            assertThat(header(dead, "dead-letter-reason"))
+                    .contains("'/connect/server-service' is not /connect/access-service");
+        }
+        assertThat(count(pool, "select count(*) from server_service.authz_group_grant where group_id = $1", groupId))
+                .isZero();
     }
 
     @Test

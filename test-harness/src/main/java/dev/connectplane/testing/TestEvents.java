@@ -1,5 +1,6 @@
 package dev.connectplane.testing;
 
+import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
@@ -15,7 +16,8 @@ import java.util.UUID;
 
 /**
  * Events published by tests as another service would publish them, on the real broker: a
- * structured CloudEvent on its type's topic, keyed by its partition key, caused by a command.
+ * structured CloudEvent on its type's topic, from that topic's owner ({@code source}), keyed by
+ * its partition key, caused by a command.
  */
 public final class TestEvents {
 
@@ -47,10 +49,12 @@ public final class TestEvents {
 
     /** Publishes {@code payload} as {@code actor}, with a fresh event ID and causing command ID. */
     public static EventEnvelope<EventPayload> publish(EventPayload payload, Actor actor) {
-        EventEnvelope<EventPayload> event = EventEnvelope.of(UUID.randomUUID().toString(), "/connect/test",
+        String topic = EventType.of(payload).topic();
+        String source = Topics.sourceOf(Topics.ownerOf(topic).orElse("test"));
+        EventEnvelope<EventPayload> event = EventEnvelope.of(UUID.randomUUID().toString(), source,
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS), actor, "cmd-" + UUID.randomUUID(),
                 payload);
-        send(EventType.of(payload).topic(), event);
+        send(topic, event);
         return event;
     }
 

@@ -1,14 +1,17 @@
 package dev.connectplane.foundation.inbox;
 
+import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.faults.RetryingDelivery;
 import dev.connectplane.foundation.operations.Replays;
+import dev.connectplane.foundation.problem.EchoLimits;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
@@ -17,8 +20,8 @@ import org.jboss.logging.Logger;
  * Applies a consumed event at most once: decodes it, then in one transaction records its ID in
  * the {@link Inbox} and, only on its first delivery, runs the effect. A transient failure (the
  * database away, a deadlock) rolls the transaction back and is tried again on the same record
- * ({@link RetryingDelivery}) until it goes through. A message that cannot be decoded, or whose
- * effect fails for good, comes back as a failed {@code Uni}; with the channel's
+ * ({@link RetryingDelivery}) until it goes through. A message that cannot be decoded, whose
+ * {@code source} is not the topic's owner ({@link #foreignSource}), or whose effect fails for good, comes back as a failed {@code Uni}; with the channel's
  * {@code dead-letter-queue} failure strategy it goes to the dead-letter topic, with the reason
  * and source topic, partition and offset in its headers, and the consumer goes on. A dead letter
  * replayed for another service ({@link Replays}) is skipped.
@@ -55,7 +58,25 @@ public class IdempotentConsumer {
                     record.topic(), record.partition(), record.offset(), e.getMessage());
             return Uni.createFrom().failure(e);
         }
+        Optional<String> foreign = foreignSource(record.topic(), event.source());
+        if (foreign.isPresent()) {
+            LOG.warnf("event %s at %s-%d@%d goes to the dead-letter topic: %s", event.id(), record.topic(),
+                    record.partition(), record.offset(), foreign.get());
+            return Uni.createFrom().failure(new IllegalArgumentException(foreign.get()));
+        }
         return delivery.untilApplied(record, () -> applyOnce(event, record, effect));
+    }
+
+    /**
+     * Why an event's {@code source} is not the owner of the topic it came on (a forgery, or a
+     * service writing where it must not), or empty when it is, or the topic has no single owner.
+     */
+    public static Optional<String> foreignSource(String topic, String source) {
+        return Topics.ownerOf(topic)
+                .map(Topics::sourceOf)
+                .filter(expected -> !expected.equals(source))
+                .map(expected -> "source '" + EchoLimits.text(source, 100) + "' is not " + expected
+                        + ", the only publisher of " + topic);
     }
 
     private Uni<Void> applyOnce(EventEnvelope<EventPayload> event, ConsumerRecord<String, String> record,

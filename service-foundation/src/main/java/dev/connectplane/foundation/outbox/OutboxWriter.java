@@ -1,5 +1,6 @@
 package dev.connectplane.foundation.outbox;
 
+import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
@@ -34,7 +35,7 @@ public class OutboxWriter {
     private final String insertArrays;
 
     public OutboxWriter(FoundationConfig config) {
-        this.source = "/connect/" + config.serviceName();
+        this.source = Topics.sourceOf(config.serviceName());
         this.insert = "insert into " + config.dbSchema()
                 + ".outbox_event (event_id, topic, record_key, event_type, payload) values (?1, ?2, ?3, ?4, ?5)";
         this.insertSensitive = "insert into " + config.dbSchema() + ".outbox_event (event_id, topic, record_key, "

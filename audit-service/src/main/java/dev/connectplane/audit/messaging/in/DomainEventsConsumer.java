@@ -9,6 +9,7 @@ import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.faults.RetryingDelivery;
+import dev.connectplane.foundation.inbox.IdempotentConsumer;
 import dev.connectplane.foundation.operations.Replays;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -20,7 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -67,24 +71,37 @@ public class DomainEventsConsumer {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<AuditRecord> drafts = new ArrayList<>(records.count());
         List<ConsumerRecord<String, String>> sources = new ArrayList<>(records.count());
-        List<ConsumerRecord<String, String>> poison = new ArrayList<>();
+        Map<ConsumerRecord<String, String>, String> poison = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> record : records) {
             if (Replays.isForAnotherService(record, serviceName)) {
                 continue;
             }
             JsonNode message = parse(record.value());
-            if (message == null || !message.isObject()) {
-                poison.add(record);
+            Optional<String> refusal = refusal(record, message);
+            if (refusal.isPresent()) {
+                poison.put(record, refusal.get());
                 continue;
             }
             drafts.add(AuditProjection.project(message,
                     new AuditProjection.Source(record.topic(), record.partition(), record.offset()), now));
             sources.add(record);
         }
-        return Multi.createFrom().iterable(poison)
-                .onItem().transformToUniAndConcatenate(record -> deadLetter(record, "not a JSON object")).collect().last()
+        return Multi.createFrom().iterable(poison.entrySet())
+                .onItem().transformToUniAndConcatenate(refused -> deadLetter(refused.getKey(), refused.getValue()))
+                .collect().last()
                 .chain(() -> store(drafts, sources))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Why a message is not recorded: not a JSON object, or an event whose {@code source} is not
+     * its topic's owner (a forgery is evidence, kept on the dead-letter topic, not history).
+     */
+    private static Optional<String> refusal(ConsumerRecord<String, String> record, JsonNode message) {
+        if (message == null || !message.isObject()) {
+            return Optional.of("not a JSON object");
+        }
+        return IdempotentConsumer.foreignSource(record.topic(), message.path("source").asText(null));
     }
 
     /**
