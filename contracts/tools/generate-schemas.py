@@ -48,12 +48,20 @@ TYPES = {
   "connect.token.renamed.v1": ("A token was renamed.",
       {"token_id": ID, "server_id": ID, "old_name": NAME, "new_name": NAME}, ["token_id", "server_id", "old_name", "new_name"]),
   "connect.token.revoked.v1": ("A token was revoked.",
-      {"token_id": ID, "server_id": ID, "reason": {"enum": ["deleted", "server_deleted"]}, "revoked_at": TIME},
+      {"token_id": ID, "server_id": ID, "reason": {"enum": ["deleted", "server_deleted", "signing_key_retired"]}, "revoked_at": TIME},
       ["token_id", "server_id", "reason", "revoked_at"]),
   "connect.token.scope-trimmed.v1": ("A vault was removed for good from a token's scope.",
       {"token_id": ID, "server_id": ID, "vault_id": ID, "vault_name": NAME,
        "remaining_vaults": {"type": "array", "items": VAULT_SCOPE}},
       ["token_id", "server_id", "vault_id", "vault_name", "remaining_vaults"]),
+  "connect.signing-key.rotated.v1": ("A new signing key signs new tokens; the previous one still verifies until retired.",
+      {"key_id": {"type": "string", "minLength": 1}, "previous_key_id": nullable({"type": "string", "minLength": 1}),
+       "rotated_at": TIME},
+      ["key_id", "rotated_at"]),
+  "connect.signing-key.retired.v1": ("A signing key was retired: the tokens it signed stop verifying (each is also revoked).",
+      {"key_id": {"type": "string", "minLength": 1}, "tokens_inactive": {"type": "integer", "minimum": 0},
+       "retired_at": TIME},
+      ["key_id", "tokens_inactive", "retired_at"]),
   "connect.access.changed.v1": ("One change in what a token or server may access (public stream).",
       {"change": {"enum": ["token_issued", "token_revoked", "token_scope_trimmed", "server_deleted"]},
        "server_id": ID, "token_id": ID, "vaults": {"type": "array", "items": VAULT_SCOPE},
@@ -73,10 +81,14 @@ TYPES = {
 
 # Commands: the value of a record on connect.{servers,access,tokens}.commands (not CloudEvents).
 SERVER_REF = {"type": "string", "minLength": 1, "description": "server ID or name"}
+REPLY_KEY = {"type": "object", "required": ["kty"], "properties": {"kty": {"enum": ["EC", "RSA"]}}, "not": {"required": ["d"]},
+             "description": "a public JSON Web Key (EC P-256/P-384/P-521, or RSA of 2048 bits or more; never with its private part 'd'): "
+                            "the reply carries the secret encrypted to it as a compact JWE (ECDH-ES+A256KW or RSA-OAEP-256, A256GCM)"}
 COMMANDS = {
   "server.create": ("connect.servers.commands", "Create a server and grant it vaults.",
       {"name": NAME, "vaults": {"type": "array", "items": {"type": "string", "minLength": 1}},
-       "return_credentials": {"type": "boolean", "description": "put the credentials document (with its secret) in the reply"}},
+       "return_credentials": {"type": "boolean", "description": "ask for the credentials document in the reply (credentials_jwe): refused (400) unless reply_key is given too"},
+       "reply_key": REPLY_KEY},
       ["name"]),
   "server.edit": ("connect.servers.commands", "Rename a server.", {"server": SERVER_REF, "name": NAME}, ["server", "name"]),
   "server.delete": ("connect.servers.commands", "Delete a server: its credentials and tokens stop working.",
@@ -92,7 +104,8 @@ COMMANDS = {
   "token.create": ("connect.tokens.commands", "Issue a token for a server's vaults.",
       {"name": NAME, "server": SERVER_REF, "vaults": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^.+?(,(r|w|rw))?$"}},
        "expires_in": {"type": "string", "pattern": "^([0-9]+[wdhms])+$"},
-       "return_token": {"type": "boolean", "description": "put the token itself in the reply"}},
+       "return_token": {"type": "boolean", "description": "ask for the token in the reply (token_jwe): refused (400) unless reply_key is given too"},
+       "reply_key": REPLY_KEY},
       ["name", "server", "vaults"]),
   "token.edit": ("connect.tokens.commands", "Rename a token.",
       {"server": SERVER_REF, "token": {"type": "string", "minLength": 1}, "name": NAME}, ["server", "token", "name"]),

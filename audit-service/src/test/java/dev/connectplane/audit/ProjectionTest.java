@@ -8,6 +8,7 @@ import static dev.connectplane.audit.AuditTestSupport.publish;
 import static dev.connectplane.audit.AuditTestSupport.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -25,6 +26,8 @@ import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.server.ServerCreated;
+import dev.connectplane.contracts.token.SigningKeyRetired;
+import dev.connectplane.contracts.token.SigningKeyRotated;
 import dev.connectplane.contracts.token.TokenIssued;
 import dev.connectplane.contracts.token.TokenRevocationReason;
 import dev.connectplane.contracts.token.TokenRevoked;
@@ -142,11 +145,11 @@ class ProjectionTest {
     }
 
     @Test
-    void aMessageTheDatabaseRefusesGoesToTheDeadLetterTopicAndTheRestIsRecorded() {
+    void aMessageWithTextTheDatabaseCannotStoreGoesToTheDeadLetterTopicAndTheRestIsRecorded() {
         String serverId = id();
         String refused = "{\"specversion\":\"1.0\",\"id\":\"nul-" + serverId + "\",\"type\":\"connect.server.renamed.v1\","
-                + "\"source\":\"/x\",\"time\":\"2026-11-28T05:00:00.000Z\",\"data\":{\"server_id\":\"" + serverId
-                + "\",\"old_name\":\"a\\u0000b\",\"new_name\":\"c\"}}";
+                + "\"source\":\"/connect/server-service\",\"time\":\"2026-11-28T05:00:00.000Z\",\"data\":{\"server_id\":\""
+                + serverId + "\",\"old_name\":\"a\\u0000b\",\"new_name\":\"c\"}}";
         TopicProbe.send(Topics.SERVER_EVENTS, serverId, refused, Map.of());
         EventEnvelope<EventPayload> next = publish(new ServerCreated(serverId, unique("After NUL"), "alice", OutboxWriter.now(),
                 List.of()));
@@ -154,10 +157,46 @@ class ProjectionTest {
             ConsumerRecord<String, String> dead = deadLetters.awaitRecords(r -> serverId.equals(r.key()), 1,
                     Duration.ofSeconds(20)).get(0);
             assertThat(dead.value()).isEqualTo(refused);
-            assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).startsWith("refused by the database");
+            // refused as it is read (the storable-text rule), before any statement could fail on it
+            assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).contains("NUL character");
         }
         awaitChained(pool, next.id());
         assertThat(count(pool, "select count(*) from audit_service.audit_record where event_id = $1", "nul-" + serverId)).isZero();
+    }
+
+    /** Key changes are changes: a retire is in the history with its manager and how many tokens it ended. */
+    @Test
+    void signingKeyChangesAreRecordedWithTheirActor() {
+        String kid = id();
+        Actor manager = Actor.user("kim-" + kid, List.of("Owners"));
+        publish(new SigningKeyRotated(kid, null, OutboxWriter.now()), manager);
+        EventEnvelope<EventPayload> retired = publish(new SigningKeyRetired(kid, 7, OutboxWriter.now()), manager);
+        awaitChained(pool, retired.id());
+
+        given().queryParam("actor", manager.id()).get("/v1/audit/records").then().statusCode(200)
+                .body("records.action", contains("signing_key.rotate", "signing_key.retire"))
+                .body("records[1].details.tokens_inactive", equalTo(7));
+    }
+
+    /** An event on a topic from a source other than its owner is not history: dead-lettered, never recorded. */
+    @Test
+    void anEventFromAnotherSourceThanTheTopicsOwnerIsNotRecorded() {
+        String serverId = id();
+        String forged = "{\"specversion\":\"1.0\",\"id\":\"forged-" + serverId + "\",\"type\":\"connect.server.deleted.v1\","
+                + "\"source\":\"/connect/token-service\",\"time\":\"2026-11-28T05:00:00.000Z\",\"data\":{\"server_id\":\""
+                + serverId + "\",\"name\":\"x\",\"deleted_at\":\"2026-11-28T05:00:00.000Z\"}}";
+        TopicProbe.send(Topics.SERVER_EVENTS, serverId, forged, Map.of());
+        EventEnvelope<EventPayload> next = publish(new ServerCreated(serverId, unique("After forgery"), "alice",
+                OutboxWriter.now(), List.of()));
+        try (TopicProbe deadLetters = TopicProbe.onTopic(Topics.deadLetter("audit-service"))) {
+            ConsumerRecord<String, String> dead = deadLetters.awaitRecords(r -> r.value().contains("forged-" + serverId), 1,
+                    Duration.ofSeconds(20)).get(0);
+            assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value()))
+                    .contains("is not /connect/server-service");
+        }
+        awaitChained(pool, next.id());
+        assertThat(count(pool, "select count(*) from audit_service.audit_record where event_id = $1", "forged-" + serverId))
+                .isZero();
     }
 
     @Test

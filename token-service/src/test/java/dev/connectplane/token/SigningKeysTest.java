@@ -12,8 +12,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.common.VaultRef;
+import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.testing.ConnectInfraResource;
+import dev.connectplane.testing.TestIdentities;
+import dev.connectplane.testing.TopicProbe;
 import dev.connectplane.token.TokenTestSupport.TestServer;
 import dev.connectplane.token.keys.KeyEncryption;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -64,11 +69,17 @@ class SigningKeysTest {
     void rotationKeepsOldTokensUntilTheirKeyIsRetired() {
         VaultRef prod = vault("Prod");
         TestServer server = knownServer(pool, prod);
-        String before = token(server, prod.vaultId())[1];
+        String[] beforeToken = token(server, prod.vaultId());
+        String before = beforeToken[1];
         String oldKid = kidOf(before);
+        TopicProbe tokenEvents = TopicProbe.onTopic(Topics.TOKEN_EVENTS);
+        TopicProbe accessChanges = TopicProbe.onTopic(Topics.ACCESS_CHANGES);
 
         String newKid = given().post("/v1/signing-keys/rotate").then().statusCode(200).body("state", equalTo("active"))
                 .extract().path("kid");
+        JsonNode rotated = event(tokenEvents, newKid, "connect.signing-key.rotated.v1");
+        assertThat(rotated.at("/data/previous_key_id").asText()).isEqualTo(oldKid);
+        assertThat(rotated.path("actorid").asText()).isEqualTo(TestIdentities.MANAGER_USER);
         String after = token(server, prod.vaultId())[1];
         assertThat(kidOf(after)).isEqualTo(newKid).isNotEqualTo(oldKid);
         introspect(before).body("active", equalTo(true));
@@ -81,6 +92,18 @@ class SigningKeysTest {
 
         introspect(before).body("active", equalTo(false));
         introspect(after).body("active", equalTo(true));
+        long revokedWithTheKey = TokenTestSupport.count(pool, "select count(*) from token_service.token "
+                + "where key_id = $1 and revoke_reason = 'SIGNING_KEY_RETIRED'", oldKid);
+        JsonNode retired = event(tokenEvents, oldKid, "connect.signing-key.retired.v1");
+        assertThat(retired.at("/data/tokens_inactive").asLong()).isEqualTo(revokedWithTheKey).isPositive();
+        assertThat(retired.path("actorid").asText()).isEqualTo(TestIdentities.MANAGER_USER);
+        JsonNode change = accessChanges.awaitRecords(r -> r.value().contains(beforeToken[0]) && r.value().contains("token_revoked"),
+                1, Duration.ofSeconds(20)).stream().map(r -> EventCodec.readTree(r.value())).findFirst().orElseThrow();
+        assertThat(change.at("/data/reason").asText()).isEqualTo("signing_key_retired");
+        given().get("/v1/servers/" + server.id() + "/tokens").then().statusCode(200)
+                .body("find { it.id == '" + beforeToken[0] + "' }.state", equalTo("revoked"));
+        tokenEvents.close();
+        accessChanges.close();
         given().get("/.well-known/jwks.json").then().body("keys.kid", not(hasItem(oldKid)));
         String listed = given().get("/v1/signing-keys").then().statusCode(200)
                 .body("find { it.kid == '" + oldKid + "' }.state", equalTo("retired"))
@@ -102,6 +125,18 @@ class SigningKeysTest {
             assertThat(KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(encryption.decrypt(stored, kid))))
                     .isNotNull();
         }
+    }
+
+    private static JsonNode event(TopicProbe probe, String key, String type) {
+        return probe.awaitRecords(r -> key.equals(r.key()) && r.value().contains(type), 1, Duration.ofSeconds(20))
+                .stream().map(r -> EventCodec.readTree(r.value())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void onlyManagersRotateAndRetire() {
+        String outsider = TestIdentities.bearer("olly", "Contractors");
+        given().header("Authorization", outsider).post("/v1/signing-keys/rotate").then().statusCode(403);
+        given().header("Authorization", outsider).post("/v1/signing-keys/{kid}/retire", "any").then().statusCode(403);
     }
 
     private static String kidOf(String jwt) {

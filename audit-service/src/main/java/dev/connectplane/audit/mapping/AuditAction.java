@@ -43,6 +43,8 @@ public record AuditAction(String name, int ocsfClass, int ocsfActivity, String a
             Map.entry("connect.token.renamed.v1", new AuditAction("token.rename", ENTITY_MANAGEMENT, 3, "Update", "change")),
             Map.entry("connect.token.revoked.v1", new AuditAction("token.revoke", ENTITY_MANAGEMENT, 4, "Delete", "deletion")),
             Map.entry("connect.token.scope-trimmed.v1", new AuditAction("token.trim", ENTITY_MANAGEMENT, 3, "Update", "change")),
+            Map.entry("connect.signing-key.rotated.v1", new AuditAction("signing_key.rotate", ENTITY_MANAGEMENT, 1, "Create", "creation")),
+            Map.entry("connect.signing-key.retired.v1", new AuditAction("signing_key.retire", ENTITY_MANAGEMENT, 4, "Delete", "deletion")),
             Map.entry(COMMAND_ACCEPTED_TYPE, new AuditAction("command.accept", API_ACTIVITY, 99, "Other", "info")),
             Map.entry(COMMAND_REJECTED_TYPE, new AuditAction("command.reject", API_ACTIVITY, 99, "Other", "denied")),
             Map.entry("connect.outbox.row-parked.v1", new AuditAction("outbox.park", API_ACTIVITY, 99, "Other", "error")));

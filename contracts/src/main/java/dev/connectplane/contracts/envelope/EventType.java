@@ -14,6 +14,8 @@ import dev.connectplane.contracts.operations.OutboxRowParked;
 import dev.connectplane.contracts.server.ServerCreated;
 import dev.connectplane.contracts.server.ServerDeleted;
 import dev.connectplane.contracts.server.ServerRenamed;
+import dev.connectplane.contracts.token.SigningKeyRetired;
+import dev.connectplane.contracts.token.SigningKeyRotated;
 import dev.connectplane.contracts.token.TokenIssued;
 import dev.connectplane.contracts.token.TokenRenamed;
 import dev.connectplane.contracts.token.TokenRevoked;
@@ -43,6 +45,8 @@ public enum EventType {
     TOKEN_RENAMED("connect.token.renamed.v1", TokenRenamed.class, Topics.TOKEN_EVENTS),
     TOKEN_REVOKED("connect.token.revoked.v1", TokenRevoked.class, Topics.TOKEN_EVENTS),
     TOKEN_SCOPE_TRIMMED("connect.token.scope-trimmed.v1", TokenScopeTrimmed.class, Topics.TOKEN_EVENTS),
+    SIGNING_KEY_ROTATED("connect.signing-key.rotated.v1", SigningKeyRotated.class, Topics.TOKEN_EVENTS),
+    SIGNING_KEY_RETIRED("connect.signing-key.retired.v1", SigningKeyRetired.class, Topics.TOKEN_EVENTS),
     ACCESS_CHANGED("connect.access.changed.v1", AccessChanged.class, Topics.ACCESS_CHANGES),
     COMMAND_ACCEPTED("connect.command.accepted.v1", CommandAccepted.class, Topics.COMMAND_REPLIES),
     COMMAND_REJECTED("connect.command.rejected.v1", CommandRejected.class, Topics.COMMAND_REPLIES),

@@ -3,7 +3,6 @@ package dev.connectplane.token.keys;
 import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.outbox.OutboxWriter;
-import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.persistence.PersistenceFailures;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -38,13 +37,13 @@ import org.jose4j.lang.JoseException;
 /**
  * The ES256 signing keys. The first is created at start when there is none; each is stored
  * with its private key encrypted ({@link KeyEncryption}); they are rotated and retired on
- * request. The one {@code ACTIVE} key signs, {@code PREVIOUS} keys still verify, {@code RETIRED}
+ * request ({@link KeyChanges}, which writes their events). The one {@code ACTIVE} key signs, {@code PREVIOUS} keys still verify, {@code RETIRED}
  * keys do neither.
  *
  * <p>Callers read the current {@link KeyRing} snapshot. It is reloaded after every change made
  * here, and in the background when it is older than {@value #RELOAD_SECONDS} s, so a key that
- * another instance rotated or retired takes effect here within that time. Key rows are read and
- * written with the plain reactive client: they are not domain state and publish no events.
+ * another instance rotated or retired takes effect here within that time. Key rows are read
+ * with the plain reactive client.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -92,41 +91,6 @@ public class SigningKeys {
         return current.get().ring();
     }
 
-    /** Makes a new key the active one; the active key becomes previous and still verifies. */
-    public Uni<SigningKeyInfo> rotate() {
-        return pool.withTransaction(connection -> connection.query("select kid from " + table
-                                + " where state = 'ACTIVE' for update").execute()
-                        .chain(() -> connection.query("update " + table + " set state = 'PREVIOUS' where state = 'ACTIVE'").execute())
-                        .chain(() -> insertActive(connection)))
-                .call(this::reload)
-                .invoke(created -> LOG.infof("signing key %s is now active", created.kid()));
-    }
-
-    /** Retires a previous key: the tokens it signed stop verifying. The active key cannot be retired. */
-    public Uni<SigningKeyInfo> retire(String kid) {
-        return pool.withTransaction(connection -> connection.preparedQuery("select kid, state, created_at, retired_at from "
-                                + table + " where kid = $1 for update").execute(Tuple.of(kid))
-                        .chain(rows -> {
-                            if (rows.size() == 0) {
-                                throw ProblemException.notFound("signing key", kid);
-                            }
-                            SigningKeyInfo key = info(rows.iterator().next());
-                            if ("active".equals(key.state())) {
-                                throw ProblemException.conflict("active-key", "Active key cannot be retired",
-                                        "signing key " + kid + " signs new tokens: rotate first, then retire it");
-                            }
-                            if ("retired".equals(key.state())) {
-                                return Uni.createFrom().item(key);
-                            }
-                            return connection.preparedQuery("update " + table + " set state = 'RETIRED', retired_at = $2 "
-                                            + "where kid = $1 returning kid, state, created_at, retired_at")
-                                    .execute(Tuple.of(kid, OutboxWriter.now()))
-                                    .map(updated -> info(updated.iterator().next()));
-                        }))
-                .call(this::reload)
-                .invoke(retired -> LOG.infof("signing key %s is retired", retired.kid()));
-    }
-
     public Uni<List<SigningKeyInfo>> list() {
         return pool.query("select kid, state, created_at, retired_at from " + table + " order by created_at, kid").execute()
                 .map(rows -> {
@@ -161,6 +125,19 @@ public class SigningKeys {
     }
 
     private Uni<SigningKeyInfo> insertActive(SqlConnection connection) {
+        NewKey key = newKey();
+        return connection.preparedQuery("insert into " + table + " (kid, state, created_at, public_jwk, encrypted_private) "
+                        + "values ($1, 'ACTIVE', $2, $3, $4) returning kid, state, created_at, retired_at")
+                .execute(Tuple.of(key.kid(), OutboxWriter.now(), key.publicJwk(), Buffer.buffer(key.sealedPrivate())))
+                .map(rows -> info(rows.iterator().next()));
+    }
+
+    /** A fresh ES256 key: its ID, public JWK and private key encrypted at rest ({@link KeyEncryption}). */
+    public record NewKey(String kid, String publicJwk, byte[] sealedPrivate) {
+    }
+
+    /** Generates a new key, not yet stored. */
+    NewKey newKey() {
         EllipticCurveJsonWebKey jwk;
         String kid = IdGenerator.newId();
         try {
@@ -172,11 +149,7 @@ public class SigningKeys {
         jwk.setUse("sig");
         jwk.setAlgorithm("ES256");
         byte[] sealed = encryption.encrypt(jwk.getEcPrivateKey().getEncoded(), kid);
-        return connection.preparedQuery("insert into " + table + " (kid, state, created_at, public_jwk, encrypted_private) "
-                        + "values ($1, 'ACTIVE', $2, $3, $4) returning kid, state, created_at, retired_at")
-                .execute(Tuple.of(kid, OutboxWriter.now(), jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
-                        Buffer.buffer(sealed)))
-                .map(rows -> info(rows.iterator().next()));
+        return new NewKey(kid, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY), sealed);
     }
 
     private static SigningKeyInfo info(Row row) {

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,13 +23,36 @@ import java.util.List;
 public class TokenRepository implements PanacheRepositoryBase<Token, String> {
 
     private final String revokeAllOfServer;
+    private final String revokeAllSignedBy;
     private final String ofServers;
+
+    /** A token a cascade revoked: its ID and server. */
+    public record RevokedToken(String tokenId, String serverId) {
+    }
 
     public TokenRepository(FoundationConfig foundation) {
         this.ofServers = "select * from " + foundation.dbSchema() + ".token where server_id = any(?1)";
         this.revokeAllOfServer = "update " + foundation.dbSchema() + ".token set state = 'REVOKED', "
                 + "revoke_reason = 'SERVER_DELETED', revoked_at = ?2, version = version + 1 "
                 + "where server_id = ?1 and state = 'ACTIVE' returning id";
+        this.revokeAllSignedBy = "update " + foundation.dbSchema() + ".token set state = 'REVOKED', "
+                + "revoke_reason = 'SIGNING_KEY_RETIRED', revoked_at = ?2, version = version + 1 "
+                + "where key_id = ?1 and state = 'ACTIVE' returning id, server_id";
+    }
+
+    /**
+     * Revokes every active token the signing key signed ({@code signing_key_retired}) with one
+     * statement in the caller's transaction; the tokens it revoked, ordered by server and ID.
+     */
+    public Uni<List<RevokedToken>> revokeAllSignedBy(String keyId, OffsetDateTime at) {
+        return getSession().chain(session -> session.createNativeQuery(revokeAllSignedBy, Object[].class)
+                        .setParameter(1, keyId)
+                        .setParameter(2, at)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(row -> new RevokedToken((String) row[0], (String) row[1]))
+                        .sorted(Comparator.comparing(RevokedToken::serverId).thenComparing(RevokedToken::tokenId))
+                        .toList());
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.authz.CallerRights;
 import dev.connectplane.foundation.caller.CurrentCaller;
 import dev.connectplane.foundation.problem.Problem;
+import dev.connectplane.token.keys.KeyChanges;
 import dev.connectplane.token.keys.SigningKeyInfo;
 import dev.connectplane.token.keys.SigningKeys;
 import io.smallrye.mutiny.Uni;
@@ -30,11 +31,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SigningKeyResource {
 
     private final SigningKeys keys;
+    private final KeyChanges changes;
     private final CurrentCaller caller;
     private final Authorizer authorizer;
 
-    public SigningKeyResource(SigningKeys keys, CurrentCaller caller, Authorizer authorizer) {
+    public SigningKeyResource(SigningKeys keys, KeyChanges changes, CurrentCaller caller, Authorizer authorizer) {
         this.keys = keys;
+        this.changes = changes;
         this.caller = caller;
         this.authorizer = authorizer;
     }
@@ -47,20 +50,22 @@ public class SigningKeyResource {
 
     @POST
     @Path("rotate")
-    @Operation(summary = "Make a new key the active one; the current one keeps verifying until retired")
+    @Operation(summary = "Make a new key the active one; the current one keeps verifying until retired "
+            + "(a SigningKeyRotated event, in the audit)")
     public Uni<SigningKeyInfo> rotate() {
-        return managersOnly().chain(keys::rotate);
+        return managersOnly().chain(() -> changes.rotate(caller.actor()));
     }
 
     @POST
     @Path("{kid}/retire")
-    @Operation(summary = "Retire a previous key: tokens it signed stop verifying")
+    @Operation(summary = "Retire a previous key: the active tokens it signed are revoked (signing_key_retired), "
+            + "each on connect.access-changes, and a SigningKeyRetired event counts them")
     @APIResponse(responseCode = "404", description = "no such key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "the key is the active one",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<SigningKeyInfo> retire(@PathParam("kid") String kid) {
-        return managersOnly().chain(() -> keys.retire(kid));
+        return managersOnly().chain(() -> changes.retire(kid, caller.actor()));
     }
 
     private Uni<CallerRights> managersOnly() {
