@@ -7,11 +7,15 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
-/** What in a Kafka record looks like a credential: an authorization header, a JWT or a bearer value anywhere. */
+/**
+ * What in a Kafka record looks like a credential: an authorization header, a JWT or a bearer
+ * value anywhere. A JWT is exactly three dot-separated segments: a compact JWE (five, the
+ * encrypted secret a command asked for) is not one.
+ */
 public final class CredentialScan {
 
-    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
-    private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/-]+");
+    private static final Pattern JWT = Pattern.compile("(?<![A-Za-z0-9_.-])eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*(?![A-Za-z0-9_-])(?!\\.[A-Za-z0-9_-])");
+    private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/-]{20,}");
 
     private CredentialScan() {
     }
@@ -37,6 +41,7 @@ public final class CredentialScan {
         return findings;
     }
 
+    /** Whether {@code text} holds a JWT or a bearer credential. */
     public static boolean holdsCredential(String text) {
         return JWT.matcher(text).find() || BEARER.matcher(text).find();
     }
