@@ -72,7 +72,7 @@ final class ChildJvm {
             }
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with status " + process.exitValue()
-                        + " before it was ready; log " + logFile + ":\n" + tail());
+                        + " before it was ready: " + lastLine() + "; log " + logFile + ":\n" + tail());
             }
             sleepQuietly(50);
         }
@@ -138,6 +138,12 @@ final class ChildJvm {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** The last line the child wrote: mostly why it ended. */
+    private String lastLine() {
+        List<String> lines = readLog().lines().filter(line -> !line.isBlank()).toList();
+        return lines.isEmpty() ? "(nothing logged)" : lines.get(lines.size() - 1);
     }
 
     private String tail() {

@@ -47,10 +47,18 @@ public final class LocalInfra implements AutoCloseable {
      */
     public static LocalInfra start(Path dir, int kafkaPort, int postgresPort, boolean durable, boolean watchParent,
                                    List<String> topics, int partitions) {
+        return start(dir, kafkaPort, postgresPort, durable, watchParent, topics, partitions, KafkaSecurity.OPEN);
+    }
+
+    /**
+     * {@link #start(Path, int, int, boolean, boolean, List, int)} with the broker's security: a
+     * secured broker keeps its principals' passwords in {@code <dir>/kafka-credentials}.
+     */
+    public static LocalInfra start(Path dir, int kafkaPort, int postgresPort, boolean durable, boolean watchParent,
+                                   List<String> topics, int partitions, KafkaSecurity security) {
         String externalKafka = System.getenv(KAFKA_ENV);
         String externalPostgres = System.getenv(POSTGRES_ENV);
-        KafkaBroker kafka = isSet(externalKafka) ? null
-                : new KafkaBroker(dir.resolve("kafka"), orFreePort(kafkaPort), freePort(), watchParent, topics, partitions);
+        KafkaBroker kafka = isSet(externalKafka) ? null : broker(dir, kafkaPort, watchParent, topics, partitions, security);
         PostgresServer postgres = isSet(externalPostgres) ? null
                 : new PostgresServer(dir.resolve("postgres"), orFreePort(postgresPort), DATABASE, durable, watchParent);
         try {
@@ -73,6 +81,18 @@ public final class LocalInfra implements AutoCloseable {
                 ? Endpoints.withPostgresUrl(bootstrap, externalPostgres, partitions)
                 : new Endpoints(bootstrap, "127.0.0.1", postgres.port(), DATABASE, "postgres", "", partitions);
         return new LocalInfra(kafka, postgres, endpoints);
+    }
+
+    private static KafkaBroker broker(Path dir, int kafkaPort, boolean watchParent, List<String> topics, int partitions,
+                                      KafkaSecurity security) {
+        if (security == KafkaSecurity.OPEN) {
+            return new KafkaBroker(dir.resolve("kafka"), orFreePort(kafkaPort), freePort(), watchParent, topics, partitions);
+        }
+        KafkaCredentials credentials = KafkaCredentials.loadOrCreate(dir.resolve("kafka-credentials"),
+                KafkaAclPlan.principals());
+        int openPort = security == KafkaSecurity.SECURED_WITH_OPEN_LISTENER ? freePort() : 0;
+        return new KafkaBroker(dir.resolve("kafka"), orFreePort(kafkaPort), freePort(), watchParent, topics, partitions,
+                credentials, openPort);
     }
 
     /** {@value #PARTITIONS_ENV} when set, else the fallback. */
