@@ -40,6 +40,21 @@ public interface FoundationConfig {
 
         /** Channels every instance reads whole for itself, by assignment, with no consumer group. */
         Optional<List<String>> perInstanceChannels();
+
+        /**
+         * The service's Kafka principal ({@code CONNECT_KAFKA_USERNAME}): when set, every client
+         * signs in with SASL/SCRAM-SHA-512 ({@code kafka/KafkaSignIn}); unset, the broker is open.
+         */
+        Optional<String> username();
+
+        /** The principal's password ({@code CONNECT_KAFKA_PASSWORD}); {@link #passwordFile()} is preferred. */
+        Optional<String> password();
+
+        /** A file holding the principal's password ({@code CONNECT_KAFKA_PASSWORD_FILE}). */
+        Optional<String> passwordFile();
+
+        /** {@code SASL_PLAINTEXT} (default) or {@code SASL_SSL} ({@code CONNECT_KAFKA_SECURITY_PROTOCOL}). */
+        Optional<String> securityProtocol();
     }
 
     /** How consumers treat failures that can succeed later ({@code faults/RetryingDelivery}). */

@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -111,11 +112,22 @@ public class DeadLetters {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotYetAvailable("interrupted while replaying");
-        } catch (ExecutionException | TimeoutException e) {
-            throw new NotYetAvailable("the broker did not take the replay (" + e.getMessage() + "); "
-                    + sent.size() + " records were sent before it stopped");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicAuthorizationException refused) {
+                throw ProblemException.forbidden("the broker lets this service write only its own topics, and "
+                        + refused.unauthorizedTopics() + " belongs to another: a dead-lettered event goes back only "
+                        + "through its owner; " + sent.size() + " records were replayed before it");
+            }
+            throw notTaken(e, sent);
+        } catch (TimeoutException e) {
+            throw notTaken(e, sent);
         }
         return sent;
+    }
+
+    private static NotYetAvailable notTaken(Exception e, List<DeadLetter> sent) {
+        return new NotYetAvailable("the broker did not take the replay (" + e.getMessage() + "); "
+                + sent.size() + " records were sent before it stopped");
     }
 
     private ProducerRecord<String, String> replayOf(ConsumerRecord<String, String> record, String source) {
