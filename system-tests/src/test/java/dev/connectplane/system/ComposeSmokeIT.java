@@ -1,11 +1,14 @@
 package dev.connectplane.system;
 
+import dev.connectplane.infra.KafkaAclPlan;
 import dev.connectplane.infra.LocalInfra;
 import dev.connectplane.testing.TestIdentities;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,7 +26,8 @@ import org.testcontainers.containers.wait.strategy.Wait;
  *
  * <p>The services trust the tests' issuer (its key directory is mounted through
  * {@code CONNECT_ISSUER_DIR}); the broker is reached from this host on a free port
- * ({@code CONNECT_KAFKA_HOST_PORT}). The gateway publishes 8081–8084 and PostgreSQL 5432, as
+ * ({@code CONNECT_KAFKA_HOST_PORT}), signed in as {@code connect-client} and
+ * {@code connect-subscriber} with passwords made here as {@code ./connect-plane compose-env} would. The gateway publishes 8081–8084 and PostgreSQL 5432, as
  * the compose file does for users: those ports must be free on the Docker host.
  */
 class ComposeSmokeIT {
@@ -39,7 +43,9 @@ class ComposeSmokeIT {
     @ExtendWith(RequiresDocker.class)
     void theConnectctlStoryRunsAgainstCompose() throws Exception {
         int kafkaPort = LocalInfra.freePort();
-        ComposeContainer compose = compose(kafkaPort);
+        Map<String, String> passwords = new HashMap<>();
+        KafkaAclPlan.principals().forEach(principal -> passwords.put(principal, randomSecret(24)));
+        ComposeContainer compose = compose(kafkaPort, passwords);
         compose.start();
         try {
             new ConnectctlStory(new ConnectctlStory.Target() {
@@ -53,13 +59,32 @@ class ComposeSmokeIT {
                 public String kafkaBootstrapServers() {
                     return "localhost:" + kafkaPort;
                 }
+
+                @Override
+                public Map<String, String> kafkaSignIn(String principal) {
+                    return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512",
+                            "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                                    + principal + "\" password=\"" + passwords.get(principal) + "\";");
+                }
+
+                @Override
+                public Map<String, String> connectctlKafkaEnvironment(String principal) {
+                    return Map.of("CONNECT_KAFKA_USERNAME", principal, "CONNECT_KAFKA_PASSWORD", passwords.get(principal));
+                }
             }, work).run();
         } finally {
             compose.stop();
         }
     }
 
-    private static ComposeContainer compose(int kafkaPort) {
+    private static String randomSecret(int bytes) {
+        byte[] secret = new byte[bytes];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    /** The stack as compose-env would give it: a password per Kafka principal, a key encryption key. */
+    private static ComposeContainer compose(int kafkaPort, Map<String, String> passwords) {
         Path root = Path.of(System.getProperty("connect.root", "..")).toAbsolutePath().normalize();
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
@@ -69,6 +94,8 @@ class ComposeSmokeIT {
                 .withEnv("CONNECT_TOKEN_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kek))
                 .withEnv("CONNECT_KAFKA_HOST_PORT", String.valueOf(kafkaPort))
                 .withStartupTimeout(STARTUP);
+        passwords.forEach((principal, password) -> compose.withEnv(
+                "CONNECT_KAFKA_PASSWORD_" + principal.toUpperCase(Locale.ROOT).replace('-', '_'), password));
         PORTS.values().forEach(port -> compose.withExposedService("gateway", port,
                 Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(STARTUP)));
         return compose;

@@ -42,6 +42,16 @@ final class ConnectctlStory {
         String url(String service);
 
         String kafkaBootstrapServers();
+
+        /** How {@code principal} signs in to the broker (SASL settings), or none for an open broker. */
+        default Map<String, String> kafkaSignIn(String principal) {
+            return Map.of();
+        }
+
+        /** The environment that signs connectctl in as {@code principal}, or none for an open broker. */
+        default Map<String, String> connectctlKafkaEnvironment(String principal) {
+            return Map.of();
+        }
     }
 
     private static final String ADMIN = TestIdentities.token("admin", TestIdentities.MANAGERS_GROUP);
@@ -147,7 +157,7 @@ final class ConnectctlStory {
         String commandId = "story-" + suffix;
         String command = "{\"command_id\":\"" + commandId + "\",\"type\":\"token.create\",\"payload\":{\"name\":\"via kafka\","
                 + "\"server\":\"" + later + "\",\"vaults\":[\"Vendors,r\"]}}";
-        try (TestCommands replies = new TestCommands(target.kafkaBootstrapServers())) {
+        try (TestCommands replies = new TestCommands(target.kafkaBootstrapServers(), target.kafkaSignIn("connect-client"))) {
             replies.publish(Topics.TOKEN_COMMANDS, commandId, command, "Bearer " + ADMIN);
             replies.publish(Topics.TOKEN_COMMANDS, commandId, command, "Bearer " + ADMIN);
             assertThat(replies.awaitReplies(commandId, 2)).extracting(r -> r.path("type").asText())
@@ -206,6 +216,7 @@ final class ConnectctlStory {
         builder.environment().put("CONNECT_TOKEN_API", target.url("token-service"));
         builder.environment().put("CONNECT_AUDIT_API", target.url("audit-service"));
         builder.environment().put("CONNECT_KAFKA_BOOTSTRAP_SERVERS", target.kafkaBootstrapServers());
+        builder.environment().putAll(target.connectctlKafkaEnvironment("connect-subscriber"));
         builder.environment().put("CONNECT_PLANE_HOME", work.toString());
         Path stderr = Files.createTempFile(work, "stderr", ".txt");
         builder.redirectError(stderr.toFile());

@@ -2,6 +2,7 @@ package dev.connectplane.system;
 
 import dev.connectplane.bench.faults.DrillStack;
 import dev.connectplane.infra.Endpoints;
+import dev.connectplane.infra.KafkaBroker;
 import dev.connectplane.infra.LocalInfra;
 import dev.connectplane.infra.PostgresServer;
 import dev.connectplane.infra.ServiceProcess;
@@ -11,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -82,8 +85,25 @@ final class SystemStack implements DrillStack {
     }
 
     private ServiceProcess launch(String name, int port, String logName) throws Exception {
-        return ServiceProcess.start(root.resolve(name + "/target/quarkus-app/quarkus-run.jar"), port, env,
+        return ServiceProcess.start(root.resolve(name + "/target/quarkus-app/quarkus-run.jar"), port, signedIn(name),
                 logs.resolve(logName + ".log"));
+    }
+
+    /**
+     * The service's environment, signed in to the broker's secured listener as its own principal
+     * where the tests' broker has one (processes): the system tests then run under the very ACLs
+     * of a secured stack. On containers or an external broker the services use the open endpoint.
+     */
+    private Map<String, String> signedIn(String service) {
+        Optional<KafkaBroker> secured = SharedInfra.managedKafka().filter(broker -> broker.credentials().isPresent());
+        if (secured.isEmpty()) {
+            return env;
+        }
+        Map<String, String> signedIn = new HashMap<>(env);
+        signedIn.put("CONNECT_KAFKA_BOOTSTRAP_SERVERS", secured.get().securedBootstrapServers().orElseThrow());
+        signedIn.put("CONNECT_KAFKA_USERNAME", service);
+        signedIn.put("CONNECT_KAFKA_PASSWORD_FILE", secured.get().credentials().orElseThrow().passwordFile(service).toString());
+        return signedIn;
     }
 
     /** A second instance of every service beside the shared ones, on ports of their own; returns once all are ready. */

@@ -3,6 +3,7 @@ package dev.connectplane.testing;
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.infra.Endpoints;
 import dev.connectplane.infra.KafkaBroker;
+import dev.connectplane.infra.KafkaSecurity;
 import dev.connectplane.infra.LocalInfra;
 import dev.connectplane.infra.PostgresServer;
 import java.nio.file.Path;
@@ -62,7 +63,10 @@ public final class SharedInfra {
     private static Running asProcesses(InfraSelection selection) {
         Path dir = Path.of("target", "test-infra").toAbsolutePath();
         LocalInfra.clearDirectory(dir);
-        LocalInfra started = LocalInfra.start(dir, 0, 0, false, true, allTopics(), PARTITIONS);
+        // secured, with an open listener for the tests themselves: their probes read every topic
+        // and publish as any service would; the system tests' services sign in on the secured one
+        LocalInfra started = LocalInfra.start(dir, 0, 0, false, true, allTopics(), PARTITIONS,
+                KafkaSecurity.SECURED_WITH_OPEN_LISTENER);
         if (started.managedKafka().isEmpty()) {
             createTopics(started.endpoints().kafkaBootstrapServers());
         }

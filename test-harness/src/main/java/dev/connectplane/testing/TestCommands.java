@@ -18,6 +18,7 @@ import java.util.UUID;
 public final class TestCommands implements AutoCloseable {
 
     private final String bootstrapServers;
+    private final Map<String, String> signIn;
     private final TopicProbe replies;
 
     /** On the tests' shared broker. */
@@ -27,8 +28,14 @@ public final class TestCommands implements AutoCloseable {
 
     /** On the broker at {@code bootstrapServers} (another stack's, such as compose's). */
     public TestCommands(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    /** On a secured broker, signed in with {@code signIn} (the SASL settings of {@code connect-client}). */
+    public TestCommands(String bootstrapServers, Map<String, String> signIn) {
         this.bootstrapServers = bootstrapServers;
-        this.replies = TopicProbe.onTopic(bootstrapServers, Topics.COMMAND_REPLIES);
+        this.signIn = Map.copyOf(signIn);
+        this.replies = TopicProbe.onTopic(bootstrapServers, signIn, Topics.COMMAND_REPLIES);
     }
 
     /** Publishes a command with a fresh ID, as {@code authorization} (a header value, or null for none). */
@@ -49,7 +56,7 @@ public final class TestCommands implements AutoCloseable {
 
     /** Publishes any value, command or not, on this instance's broker. */
     public void publish(String topic, String key, String value, String authorization) {
-        TopicProbe.send(bootstrapServers, topic, key, value, headers(authorization));
+        TopicProbe.send(bootstrapServers, signIn, topic, key, value, headers(authorization));
     }
 
     /** Publishes any value, command or not, on the tests' shared broker. */

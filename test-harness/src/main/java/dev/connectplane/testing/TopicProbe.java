@@ -39,9 +39,18 @@ public final class TopicProbe implements AutoCloseable {
 
     /** On the broker at {@code bootstrapServers} (another stack's, such as compose's). */
     public static TopicProbe onTopic(String bootstrapServers, String topic) {
+        return onTopic(bootstrapServers, Map.of(), topic);
+    }
+
+    /**
+     * On a secured broker, signed in with {@code signIn} (SASL settings for a principal whose
+     * groups are prefixed by its name, e.g. {@code connect-client}).
+     */
+    public static TopicProbe onTopic(String bootstrapServers, Map<String, String> signIn, String topic) {
         Properties properties = new Properties();
+        properties.putAll(signIn);
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix(signIn) + "probe-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // the relays publish in transactions: see what they committed, never an aborted round
@@ -87,7 +96,14 @@ public final class TopicProbe implements AutoCloseable {
 
     /** Sends one record to the broker at {@code bootstrapServers} and waits for its acknowledgment. */
     public static void send(String bootstrapServers, String topic, String key, String value, Map<String, String> headers) {
+        send(bootstrapServers, Map.of(), topic, key, value, headers);
+    }
+
+    /** {@link #send(String, String, String, String, Map)} on a secured broker, signed in with {@code signIn}. */
+    public static void send(String bootstrapServers, Map<String, String> signIn, String topic, String key, String value,
+                            Map<String, String> headers) {
         Properties properties = new Properties();
+        properties.putAll(signIn);
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer =
@@ -101,6 +117,15 @@ public final class TopicProbe implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not send to " + topic, e);
         }
+    }
+
+    /** A signed-in principal may use only groups named after it (the ACL table): {@code connect-client-…}. */
+    private static String groupPrefix(Map<String, String> signIn) {
+        String jaas = signIn.get("sasl.jaas.config");
+        if (jaas == null) {
+            return "";
+        }
+        return jaas.replaceAll(".*username=\"([^\"]+)\".*", "$1") + "-";
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.connectplane.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectplane.contracts.Topics;
+import dev.connectplane.infra.KafkaAclPlan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -75,7 +77,7 @@ class StackDefinitionsTest {
     void composeCreatesTheTopicsWithTheConfiguredPartitionsAndTellsTheServices() throws IOException {
         Map<?, ?> init = (Map<?, ?>) composeServices().get("kafka-init");
         assertThat(String.valueOf(((Map<?, ?>) init.get("environment")).get("PARTITIONS"))).isEqualTo("${CONNECT_KAFKA_PARTITIONS:-3}");
-        assertThat(String.valueOf(init.get("command"))).contains("--partitions \"$$PARTITIONS\"");
+        assertThat(Files.readString(ROOT.resolve("compose/kafka/init.sh"))).contains("--partitions \"$PARTITIONS\"");
         for (String name : SERVICES) {
             Map<?, ?> environment = (Map<?, ?>) ((Map<?, ?>) composeServices().get(name)).get("environment");
             assertThat(environment.get("CONNECT_KAFKA_PARTITIONS")).as(name).isEqualTo("${CONNECT_KAFKA_PARTITIONS:-3}");
@@ -83,18 +85,68 @@ class StackDefinitionsTest {
     }
 
     @Test
-    void composeKafkaListensWhereTheServicesLook() throws IOException {
+    void composeKafkaListensWhereTheServicesLookAndIsSecured() throws IOException {
         Map<?, ?> kafka = (Map<?, ?>) composeServices().get("kafka");
-        Map<?, ?> environment = (Map<?, ?>) kafka.get("environment");
-        assertThat(environment.get("KAFKA_ADVERTISED_LISTENERS").toString()).contains("PLAINTEXT://kafka:9092")
-                .as("clients on the host (connectctl changes watch) are told the published port")
-                .contains("HOST://localhost:${CONNECT_KAFKA_HOST_PORT:-9092}");
-        assertThat(environment.get("KAFKA_LISTENERS").toString()).contains("HOST://0.0.0.0:29092");
+        String start = Files.readString(ROOT.resolve("compose/kafka/start.sh"));
+        assertThat(String.valueOf(kafka.get("volumes"))).contains("./compose/kafka:/etc/connect-kafka");
+        assertThat(start).contains("advertised.listeners=CLIENT://kafka:9092,HOST://localhost:${HOST_PORT:-9092}")
+                .as("the same security as local-infra's broker")
+                .contains("listener.security.protocol.map=CLIENT:SASL_PLAINTEXT,HOST:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+                        "org.apache.kafka.metadata.authorizer.StandardAuthorizer", "allow.everyone.if.no.acl.found=false",
+                        "super.users=User:admin", "--add-scram");
+        assertThat(((Map<?, ?>) kafka.get("environment")).get("HOST_PORT")).isEqualTo("${CONNECT_KAFKA_HOST_PORT:-9092}");
         assertThat(String.valueOf(kafka.get("ports"))).contains("${CONNECT_KAFKA_HOST_PORT:-9092}:29092");
-        for (String name : SERVICES) {
-            Map<?, ?> service = (Map<?, ?>) composeServices().get(name);
-            assertThat(((Map<?, ?>) service.get("environment")).get("CONNECT_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
+        for (String principal : KafkaAclPlan.principals()) {
+            String variable = "KAFKA_PASSWORD_" + principal.toUpperCase().replace('-', '_');
+            assertThat(start).as(principal + " gets credentials").contains(principal);
+            assertThat(((Map<?, ?>) kafka.get("environment")).containsKey(variable)).as(variable).isTrue();
         }
+        Map<?, ?> init = (Map<?, ?>) composeServices().get("kafka-init");
+        assertThat(String.valueOf(init.get("volumes")))
+                .contains("./local-infra/src/main/resources/local-infra/kafka-acls.txt:/etc/connect-kafka/kafka-acls.txt");
+        for (String name : SERVICES) {
+            Map<?, ?> environment = (Map<?, ?>) ((Map<?, ?>) composeServices().get(name)).get("environment");
+            assertThat(environment.get("CONNECT_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
+            assertThat(environment.get("CONNECT_KAFKA_USERNAME")).as(name + " signs in as itself").isEqualTo(name);
+            assertThat(String.valueOf(environment.get("CONNECT_KAFKA_PASSWORD")))
+                    .contains("CONNECT_KAFKA_PASSWORD_" + name.toUpperCase().replace('-', '_'));
+        }
+    }
+
+    /**
+     * The ACL table lets each service do exactly its part: only a topic's owner writes an event
+     * topic, and each service may read every topic its channels consume, with its consumer groups
+     * and its relay's transactional ID.
+     */
+    @Test
+    void theAclTableMatchesTheTopicsTheirOwnersAndTheServicesChannels() throws IOException {
+        List<KafkaAclPlan.Rule> rules = KafkaAclPlan.rules();
+        for (String topic : SharedInfra.allTopics()) {
+            Topics.ownerOf(topic).ifPresent(owner -> assertThat(rules.stream()
+                    .filter(rule -> rule.operation().equals("WRITE") && rule.name().equals(topic))
+                    .map(KafkaAclPlan.Rule::principal).toList()).as("who writes " + topic).containsExactly(owner));
+        }
+        for (String name : SERVICES) {
+            Properties config = applicationProperties(name);
+            for (String key : config.stringPropertyNames()) {
+                if (key.startsWith("mp.messaging.incoming.") && (key.endsWith(".topic") || key.endsWith(".topics"))) {
+                    for (String topic : config.getProperty(key).split(",")) {
+                        assertThat(rules).as(name + " reads " + topic)
+                                .contains(new KafkaAclPlan.Rule(name, "READ", "TOPIC", "LITERAL", topic.strip()));
+                    }
+                }
+                if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".group.id")) {
+                    assertThat(config.getProperty(key)).as(key).startsWith(name);
+                }
+            }
+            assertThat(rules).contains(new KafkaAclPlan.Rule(name, "READ", "GROUP", "PREFIXED", name),
+                    new KafkaAclPlan.Rule(name, "WRITE", "TRANSACTIONAL_ID", "PREFIXED",
+                            "outbox-relay-" + config.getProperty("connect.db-schema")),
+                    new KafkaAclPlan.Rule(name, "WRITE", "TOPIC", "LITERAL", Topics.deadLetter(name)),
+                    new KafkaAclPlan.Rule(name, "WRITE", "TOPIC", "LITERAL", Topics.OPERATIONS_EVENTS));
+        }
+        assertThat(rules).filteredOn(rule -> rule.principal().equals("connect-subscriber") && rule.operation().equals("WRITE"))
+                .isEmpty();
     }
 
     @Test
