@@ -32,6 +32,7 @@ class ChangesCommand {
               Integer timeout) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafka());
+        properties.putAll(options.kafkaSignIn());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "connectctl-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -65,6 +65,35 @@ public class GlobalOptions {
                 DEFAULTS.get("kafka"));
     }
 
+    /**
+     * The SASL/SCRAM settings of a secured broker, for {@code changes watch}: the principal from
+     * {@code CONNECT_KAFKA_USERNAME} (or the local stack's {@code kafka.username}, its subscriber)
+     * and its password from {@code CONNECT_KAFKA_PASSWORD_FILE} / {@code CONNECT_KAFKA_PASSWORD}
+     * (or the stack's {@code kafka.password-file}); none for an open broker.
+     */
+    Map<String, String> kafkaSignIn() {
+        Properties stack = stackProperties();
+        String username = first(environment.apply("CONNECT_KAFKA_USERNAME"), stack.getProperty("kafka.username"), null, null);
+        if (username == null || username.isBlank()) {
+            return Map.of();
+        }
+        String passwordFile = first(environment.apply("CONNECT_KAFKA_PASSWORD_FILE"), stack.getProperty("kafka.password-file"),
+                null, null);
+        String password;
+        try {
+            password = passwordFile != null && !passwordFile.isBlank() ? Files.readString(Path.of(passwordFile)).strip()
+                    : environment.apply("CONNECT_KAFKA_PASSWORD");
+        } catch (IOException e) {
+            throw new CliException("cannot read the Kafka password file " + passwordFile + ": " + e.getMessage());
+        }
+        if (password == null || password.isEmpty()) {
+            throw new CliException("CONNECT_KAFKA_USERNAME is set but no password: set CONNECT_KAFKA_PASSWORD_FILE", 2);
+        }
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + username.strip() + "\" password=\"" + password.replace("\\", "\\\\").replace("\"", "\\\"") + "\";");
+    }
+
     /** The {@code Authorization} value, or a clear error when no identity is known. */
     String authorization() {
         String value = first(token, environment.apply("CONNECT_TOKEN"), stackFile("admin-token"), null);
