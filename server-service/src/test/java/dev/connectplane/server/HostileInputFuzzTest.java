@@ -1,14 +1,20 @@
 package dev.connectplane.server;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.testing.ConnectInfraResource;
 import dev.connectplane.testing.OpenApiFuzz;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** Every operation of this service's OpenAPI document, fed hostile input ({@link OpenApiFuzz}), answers below 500. */
+/**
+ * Every operation of this service's OpenAPI document, fed hostile input ({@link OpenApiFuzz}),
+ * answers below 500, and only with a status its document lists.
+ */
 @QuarkusTest
 @QuarkusTestResource(ConnectInfraResource.class)
 class HostileInputFuzzTest {
@@ -17,8 +23,21 @@ class HostileInputFuzzTest {
     void noHostileRequestGetsAServerError() {
         OpenApiFuzz.Report report = OpenApiFuzz.run();
 
+        report.undocumented().forEach(line -> System.out.println("undocumented: " + line));
         System.out.printf("server-service: %d hostile requests, %d server errors%n", report.sent(), report.serverErrors().size());
         assertThat(report.sent()).isGreaterThan(100);
         assertThat(report.serverErrors()).isEmpty();
+        assertThat(report.undocumented()).as("answers the OpenAPI document does not list").isEmpty();
+    }
+
+    /** The shared problem answers (ProblemResponsesFilter) are in the document, as problem+json. */
+    @Test
+    void theDocumentListsTheProblemAnswersEveryCallShares() {
+        JsonNode responses = EventCodec.readTree(given().accept("application/json").get("/q/openapi?format=json")
+                .then().statusCode(200).extract().asString()).at("/paths/~1v1~1servers~1{server}/get/responses");
+
+        assertThat(responses.fieldNames()).toIterable().contains("200", "400", "401", "403", "404", "503");
+        assertThat(responses.at("/503/content/application~1problem+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Problem");
     }
 }

@@ -10,11 +10,13 @@ import dev.connectplane.contracts.envelope.EventCodec;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Hostile requests generated from a service's own OpenAPI document ({@code /q/openapi}): for
@@ -26,8 +28,11 @@ import java.util.Set;
  */
 public final class OpenApiFuzz {
 
-    /** What was sent, and every answer that was a server error. */
-    public record Report(int sent, List<String> serverErrors) {
+    /**
+     * What was sent, every answer that was a server error, and every answer whose status the
+     * operation's document does not list (the documents must say what a call can answer).
+     */
+    public record Report(int sent, List<String> serverErrors, List<String> undocumented) {
     }
 
     /** Hostile texts for path segments and query parameters, already percent-encoded. */
@@ -50,9 +55,19 @@ public final class OpenApiFuzz {
 
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
 
+    /**
+     * Answers of the HTTP layer before any operation is chosen, which no operation's document
+     * can list: 414 for a request line over 4,096 bytes (the 5,000-character parameter), 405 when
+     * a segment such as {@code ..} makes the request another path's.
+     */
+    private static final Set<Integer> BEFORE_ROUTING = Set.of(405, 414);
+
     private final JsonNode document;
     private final String bearer;
     private final List<String> serverErrors = new ArrayList<>();
+    private final Set<String> undocumented = new TreeSet<>();
+    private Set<String> documented = Set.of();
+    private String operationName = "";
     private int sent;
 
     private OpenApiFuzz(JsonNode document, String bearer) {
@@ -67,7 +82,7 @@ public final class OpenApiFuzz {
         OpenApiFuzz fuzz = new OpenApiFuzz(EventCodec.readTree(text), TestIdentities.bearer("fuzz-admin",
                 TestIdentities.MANAGERS_GROUP));
         fuzz.everyOperation();
-        return new Report(fuzz.sent, List.copyOf(fuzz.serverErrors));
+        return new Report(fuzz.sent, List.copyOf(fuzz.serverErrors), List.copyOf(fuzz.undocumented));
     }
 
     private void everyOperation() {
@@ -85,6 +100,12 @@ public final class OpenApiFuzz {
     }
 
     private void fuzzOperation(String method, String template, JsonNode operation, JsonNode pathItem) {
+        documented = new HashSet<>();
+        operation.path("responses").fieldNames().forEachRemaining(documented::add);
+        operationName = method.toUpperCase() + " " + template;
+        if (documented.stream().noneMatch(status -> status.startsWith("2"))) {
+            undocumented.add(operationName + " documents no success answer");
+        }
         List<JsonNode> parameters = new ArrayList<>();
         pathItem.path("parameters").forEach(parameters::add);
         operation.path("parameters").forEach(parameters::add);
@@ -156,6 +177,10 @@ public final class OpenApiFuzz {
         }
         Response response = request.request(method.toUpperCase(), target.toString());
         sent++;
+        if (!documented.contains(String.valueOf(response.statusCode())) && !documented.contains("default")
+                && !BEFORE_ROUTING.contains(response.statusCode())) {
+            undocumented.add(operationName + " answers " + response.statusCode());
+        }
         if (response.statusCode() >= 500) {
             serverErrors.add(method.toUpperCase() + " " + shorten(target.toString()) + " body "
                     + shorten(String.valueOf(body)) + " -> " + response.statusCode() + " " + shorten(response.asString()));

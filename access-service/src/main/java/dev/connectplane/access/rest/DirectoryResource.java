@@ -50,6 +50,7 @@ public class DirectoryResource {
     @Path("vaults")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a vault in the directory")
+    @APIResponse(responseCode = "201", description = "the vault, registered")
     public Uni<Response> registerVault(AccessViews.RegisterVaultRequest request) {
         ProblemException.requireBody(request);
         Actor actor = caller.actor();
@@ -76,6 +77,7 @@ public class DirectoryResource {
     @Path("groups")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a group in the directory")
+    @APIResponse(responseCode = "201", description = "the group, registered")
     public Uni<Response> registerGroup(AccessViews.RegisterGroupRequest request) {
         ProblemException.requireBody(request);
         Actor actor = caller.actor();

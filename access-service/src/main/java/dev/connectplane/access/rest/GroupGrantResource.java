@@ -64,6 +64,8 @@ public class GroupGrantResource {
     @PUT
     @Path("groups/{group}/grants/all-servers")
     @Operation(summary = "Let a group manage all current and future servers")
+    @APIResponse(responseCode = "201", description = "granted now")
+    @APIResponse(responseCode = "200", description = "already granted")
     public Uni<Response> grantAllServers(@PathParam("group") String group) {
         return grant(group, GroupGrantTarget.allServers());
     }
@@ -78,6 +80,8 @@ public class GroupGrantResource {
     @PUT
     @Path("groups/{group}/grants/managers")
     @Operation(summary = "Add a group to the Secrets Automation managers")
+    @APIResponse(responseCode = "201", description = "granted now")
+    @APIResponse(responseCode = "200", description = "already granted")
     public Uni<Response> grantManagers(@PathParam("group") String group) {
         return grant(group, GroupGrantTarget.managers());
     }

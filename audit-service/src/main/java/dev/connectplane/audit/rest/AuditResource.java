@@ -53,6 +53,7 @@ public class AuditResource {
     @GET
     @Path("records")
     @Operation(summary = "Audit records matching every given filter, oldest or newest first, a page at a time")
+    @APIResponse(responseCode = "200", description = "a page of records and the cursor of the next")
     @APIResponse(responseCode = "400", description = "a malformed filter, limit, order or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AuditPage> records(@BeanParam AuditQueryParams params, @QueryParam("order") @DefaultValue("oldest") String order,

@@ -89,6 +89,7 @@ public class ServerResource {
     @Path("{server}")
     @WithSession
     @Operation(summary = "Get a server by ID or name")
+    @APIResponse(responseCode = "200", description = "the server, with its vaults")
     @APIResponse(responseCode = "404", description = "no active server has this ID or name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ServerView> get(@Parameter(description = "server ID or name") @PathParam("server") String reference) {
@@ -102,6 +103,7 @@ public class ServerResource {
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
     @WithSession
     @Operation(summary = "Rename a server")
+    @APIResponse(responseCode = "200", description = "the renamed server")
     @APIResponse(responseCode = "409", description = "another active server has this name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ServerView> rename(@PathParam("server") String reference, RenameServerRequest request) {

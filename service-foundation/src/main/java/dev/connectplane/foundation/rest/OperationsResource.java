@@ -66,6 +66,7 @@ public class OperationsResource {
     @Path("dead-letters")
     @Operation(summary = "The newest records on this service's dead-letter topic, newest first: position, reason, "
             + "source topic and position, key, type and ID (never the content)")
+    @APIResponse(responseCode = "200", description = "the newest dead letters")
     @APIResponse(responseCode = "503", description = "the broker does not answer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<DeadLetter>> deadLetters(@QueryParam("limit") @DefaultValue("100") String limit) {
@@ -79,6 +80,7 @@ public class OperationsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send dead letters back to the topics they came from (the named positions, or all of the "
             + "newest 1,000); each is applied once")
+    @APIResponse(responseCode = "200", description = "what was replayed")
     @APIResponse(responseCode = "422", description = "a named position holds no dead letter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Map<String, Object>> replay(ReplayRequest request) {
@@ -110,6 +112,7 @@ public class OperationsResource {
     @POST
     @Path("outbox/parked/{seq}/retry")
     @Operation(summary = "Send a parked row again, first of its key (once the broker takes it)")
+    @APIResponse(responseCode = "200", description = "the row, released")
     @APIResponse(responseCode = "404", description = "no parked row with this sequence number",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Map<String, Object>> retry(@PathParam("seq") String seq) {
@@ -122,6 +125,7 @@ public class OperationsResource {
     @POST
     @Path("outbox/parked/{seq}/discard")
     @Operation(summary = "Give a parked row up, so that the rows of its key behind it are published")
+    @APIResponse(responseCode = "200", description = "the row, released")
     @APIResponse(responseCode = "404", description = "no parked row with this sequence number",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Map<String, Object>> discard(@PathParam("seq") String seq) {

@@ -60,6 +60,7 @@ public class SigningKeyResource {
     @Path("{kid}/retire")
     @Operation(summary = "Retire a previous key: the active tokens it signed are revoked (signing_key_retired), "
             + "each on connect.access-changes, and a SigningKeyRetired event counts them")
+    @APIResponse(responseCode = "200", description = "the key, retired (also when it already was)")
     @APIResponse(responseCode = "404", description = "no such key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "the key is the active one",

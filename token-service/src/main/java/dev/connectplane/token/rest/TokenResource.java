@@ -115,6 +115,7 @@ public class TokenResource {
     @GET
     @Path("servers/{server}/tokens/{token}")
     @Operation(summary = "Get a token by ID or name")
+    @APIResponse(responseCode = "200", description = "the token (never its value)")
     @APIResponse(responseCode = "404", description = "no such server, or the server has no such token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<TokenView> get(@PathParam("server") String server, @PathParam("token") String token) {
@@ -125,6 +126,7 @@ public class TokenResource {
     @Path("servers/{server}/tokens/{token}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
     @Operation(summary = "Rename a token")
+    @APIResponse(responseCode = "200", description = "the renamed token")
     @APIResponse(responseCode = "409", description = "the token is revoked, or the name is ambiguous",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<TokenView> rename(@PathParam("server") String server, @PathParam("token") String token,
