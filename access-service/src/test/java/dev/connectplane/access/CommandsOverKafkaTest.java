@@ -14,12 +14,10 @@ import dev.connectplane.testing.ConnectInfraResource;
 import dev.connectplane.testing.CredentialScan;
 import dev.connectplane.testing.TestCommands;
 import dev.connectplane.testing.TestIdentities;
-import dev.connectplane.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -95,16 +93,10 @@ class CommandsOverKafkaTest {
     /** A dead letter keeps why it failed but never the caller's credential (SmallRye copies every header). */
     @Test
     void aDeadLetteredMessageKeepsNoCredential() {
-        String bearer = TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP);
-        try (TopicProbe deadLetters = TopicProbe.onTopic(Topics.deadLetter("access-service"))) {
-            String marker = "not a command " + unique("m");
-            TestCommands.sendRaw(Topics.ACCESS_COMMANDS, "junk", marker, bearer);
+        ConsumerRecord<String, String> dead = TestCommands.deadLetterOfNonCommand(Topics.ACCESS_COMMANDS, "access-service",
+                TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP));
 
-            List<ConsumerRecord<String, String>> deadLettered =
-                    deadLetters.awaitRecords(r -> marker.equals(r.value()), 1, Duration.ofSeconds(20));
-
-            assertThat(deadLettered.get(0).headers().lastHeader("dead-letter-reason")).isNotNull();
-            assertThat(CredentialScan.findings(deadLettered.get(0))).isEmpty();
-        }
+        assertThat(dead.headers().lastHeader("dead-letter-reason")).isNotNull();
+        assertThat(CredentialScan.findings(dead)).isEmpty();
     }
 }

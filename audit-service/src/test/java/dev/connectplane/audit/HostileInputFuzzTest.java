@@ -1,7 +1,5 @@
 package dev.connectplane.audit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.connectplane.testing.ConnectInfraResource;
 import dev.connectplane.testing.OpenApiFuzz;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -17,13 +15,7 @@ import org.junit.jupiter.api.Test;
 class HostileInputFuzzTest {
 
     @Test
-    void noHostileRequestGetsAServerError() {
-        OpenApiFuzz.Report report = OpenApiFuzz.run();
-
-        report.undocumented().forEach(line -> System.out.println("undocumented: " + line));
-        System.out.printf("audit-service: %d hostile requests, %d server errors%n", report.sent(), report.serverErrors().size());
-        assertThat(report.sent()).isGreaterThan(100);
-        assertThat(report.serverErrors()).isEmpty();
-        assertThat(report.undocumented()).as("answers the OpenAPI document does not list").isEmpty();
+    void noHostileRequestGetsAServerErrorOrAnUndocumentedAnswer() {
+        OpenApiFuzz.run().verify("audit-service");
     }
 }

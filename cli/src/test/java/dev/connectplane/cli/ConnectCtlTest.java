@@ -3,6 +3,7 @@ package dev.connectplane.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,7 +127,7 @@ class ConnectCtlTest {
 
     private int run(String... args) {
         String address = "=http://127.0.0.1:" + api.getAddress().getPort();
-        List<String> all = new java.util.ArrayList<>(List.of(args));
+        List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--token=test-jwt", "--server-api" + address, "--access-api" + address,
                 "--token-api" + address, "--audit-api" + address));
         return ConnectCtl.run(all.toArray(String[]::new));
@@ -171,7 +174,7 @@ class ConnectCtlTest {
         assertThat(run("server", "create", "Prod", "--vaults", "Kubernetes,Customers", "--credentials-file", file.toString()))
                 .isZero();
         assertThat(Files.readString(file)).contains("\"secret\" : \"s3cr3t\"");
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
         assertThat(requests.get("POST /v1/servers")).contains("\"vaults\":[\"Kubernetes\",\"Customers\"]");
         assertThat(out.toString()).doesNotContain("s3cr3t");
@@ -222,7 +225,7 @@ class ConnectCtlTest {
 
     @Test
     void dashReadsTheObjectFromStandardInput() {
-        assertThat(Stdin.reference("-", "server", new java.io.ByteArrayInputStream("{\"id\":\"s1\",\"name\":\"Prod\"}"
+        assertThat(Stdin.reference("-", "server", new ByteArrayInputStream("{\"id\":\"s1\",\"name\":\"Prod\"}"
                 .getBytes(StandardCharsets.UTF_8)))).isEqualTo("s1");
         assertThat(Stdin.reference("Prod", "server", System.in)).isEqualTo("Prod");
     }
@@ -230,7 +233,7 @@ class ConnectCtlTest {
     @Test
     void everyCommandHasHelpAndTakesTheOutputFormat() {
         CommandLine root = new CommandLine(new ConnectCtl());
-        List<CommandLine> leaves = new java.util.ArrayList<>();
+        List<CommandLine> leaves = new ArrayList<>();
         collectLeaves(root, leaves);
         assertThat(leaves).hasSize(26);
         for (CommandLine leaf : leaves) {

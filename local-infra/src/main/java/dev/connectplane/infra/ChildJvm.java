@@ -1,5 +1,6 @@
 package dev.connectplane.infra;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,7 +56,7 @@ final class ChildJvm {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
             return new ChildJvm(name, process, logFile);
         } catch (IOException e) {
@@ -158,7 +159,7 @@ final class ChildJvm {
             }
             String jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
             String self = Path.of(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-            return self + java.io.File.pathSeparator + jars;
+            return self + File.pathSeparator + jars;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {

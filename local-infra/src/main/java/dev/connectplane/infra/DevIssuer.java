@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -109,7 +110,7 @@ public final class DevIssuer {
             tmp.toFile().setReadable(true, true);
         }
         Files.writeString(tmp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        Files.move(tmp, privateFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, privateFile, StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
     }
 

@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Who may do what on server-service: every endpoint as a manager, a member of a group granted on
@@ -118,7 +119,7 @@ class AuthorizationMatrixTest {
     }
 
     @Test
-    void tokensThatFailVerificationAre401WithTheInvalidTokenChallenge(@org.junit.jupiter.api.io.TempDir Path otherKeys)
+    void tokensThatFailVerificationAre401WithTheInvalidTokenChallenge(@TempDir Path otherKeys)
             throws Exception {
         String expired = TestIdentities.issuer().mint("late", List.of(TestIdentities.MANAGERS_GROUP), Duration.ofMinutes(-5));
         String foreign = DevIssuer.loadOrCreate(otherKeys).mint("mallory", List.of(TestIdentities.MANAGERS_GROUP),

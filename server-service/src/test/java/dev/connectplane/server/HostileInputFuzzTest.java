@@ -20,14 +20,8 @@ import org.junit.jupiter.api.Test;
 class HostileInputFuzzTest {
 
     @Test
-    void noHostileRequestGetsAServerError() {
-        OpenApiFuzz.Report report = OpenApiFuzz.run();
-
-        report.undocumented().forEach(line -> System.out.println("undocumented: " + line));
-        System.out.printf("server-service: %d hostile requests, %d server errors%n", report.sent(), report.serverErrors().size());
-        assertThat(report.sent()).isGreaterThan(100);
-        assertThat(report.serverErrors()).isEmpty();
-        assertThat(report.undocumented()).as("answers the OpenAPI document does not list").isEmpty();
+    void noHostileRequestGetsAServerErrorOrAnUndocumentedAnswer() {
+        OpenApiFuzz.run().verify("server-service");
     }
 
     /** The shared problem answers (ProblemResponsesFilter) are in the document, as problem+json. */

@@ -33,6 +33,19 @@ public final class OpenApiFuzz {
      * operation's document does not list (the documents must say what a call can answer).
      */
     public record Report(int sent, List<String> serverErrors, List<String> undocumented) {
+
+        /** Prints the count for {@code service}, then fails listing every server error and undocumented answer. */
+        public void verify(String service) {
+            System.out.printf("%s: %d hostile requests, %d server errors, %d undocumented answers%n", service, sent,
+                    serverErrors.size(), undocumented.size());
+            if (sent < 100) {
+                throw new AssertionError(service + ": only " + sent + " requests: the OpenAPI document lists too little");
+            }
+            if (!serverErrors.isEmpty() || !undocumented.isEmpty()) {
+                throw new AssertionError(service + ": server errors " + serverErrors + "; answers the OpenAPI document "
+                        + "does not list " + undocumented);
+            }
+        }
     }
 
     /** Hostile texts for path segments and query parameters, already percent-encoded. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Commands published on the real broker as another system would, and their replies read from
@@ -62,6 +63,19 @@ public final class TestCommands implements AutoCloseable {
     /** Publishes any value, command or not, on the tests' shared broker. */
     public static void sendRaw(String topic, String key, String value, String authorization) {
         TopicProbe.send(topic, key, value, headers(authorization));
+    }
+
+    /**
+     * Publishes a record that is not a command, with {@code authorization}, on {@code commandsTopic}
+     * of the tests' broker, and returns it as it lands on {@code service}'s dead-letter topic.
+     */
+    public static ConsumerRecord<String, String> deadLetterOfNonCommand(String commandsTopic, String service,
+                                                                        String authorization) {
+        try (TopicProbe deadLetters = TopicProbe.onTopic(Topics.deadLetter(service))) {
+            String marker = "not a command " + UUID.randomUUID();
+            sendRaw(commandsTopic, "junk", marker, authorization);
+            return deadLetters.awaitRecords(r -> marker.equals(r.value()), 1, Duration.ofSeconds(20)).get(0);
+        }
     }
 
     private static Map<String, String> headers(String authorization) {

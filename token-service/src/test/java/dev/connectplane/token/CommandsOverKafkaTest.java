@@ -6,6 +6,7 @@ import static dev.connectplane.token.TokenTestSupport.unique;
 import static dev.connectplane.token.TokenTestSupport.vault;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectplane.contracts.Topics;
@@ -15,7 +16,6 @@ import dev.connectplane.testing.CredentialScan;
 import dev.connectplane.testing.ReplyKeys;
 import dev.connectplane.testing.TestCommands;
 import dev.connectplane.testing.TestIdentities;
-import dev.connectplane.testing.TopicProbe;
 import dev.connectplane.token.TokenTestSupport.TestServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,7 +69,7 @@ class CommandsOverKafkaTest {
                 .containsOnlyOnce(name);
         long stored = TokenTestSupport.count(pool,
                 "select count(*) from token_service.outbox_event where payload like '%' || $1 || '%'", token);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> TokenTestSupport.count(pool,
+        await().atMost(Duration.ofSeconds(20)).until(() -> TokenTestSupport.count(pool,
                 "select count(*) from token_service.outbox_event where payload like '%' || $1 || '%'", token) == 0);
         assertThat(stored).isLessThanOrEqualTo(1);
 
@@ -124,16 +124,10 @@ class CommandsOverKafkaTest {
     /** A dead letter keeps why it failed but never the caller's credential (SmallRye copies every header). */
     @Test
     void aDeadLetteredMessageKeepsNoCredential() {
-        String bearer = TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP);
-        try (TopicProbe deadLetters = TopicProbe.onTopic(Topics.deadLetter("token-service"))) {
-            String marker = "not a command " + unique("m");
-            TestCommands.sendRaw(Topics.TOKEN_COMMANDS, "junk", marker, bearer);
+        ConsumerRecord<String, String> dead = TestCommands.deadLetterOfNonCommand(Topics.TOKEN_COMMANDS, "token-service",
+                TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP));
 
-            List<ConsumerRecord<String, String>> deadLettered =
-                    deadLetters.awaitRecords(r -> marker.equals(r.value()), 1, Duration.ofSeconds(20));
-
-            assertThat(deadLettered.get(0).headers().lastHeader("dead-letter-reason")).isNotNull();
-            assertThat(CredentialScan.findings(deadLettered.get(0))).isEmpty();
-        }
+        assertThat(dead.headers().lastHeader("dead-letter-reason")).isNotNull();
+        assertThat(CredentialScan.findings(dead)).isEmpty();
     }
 }

@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectplane.contracts.Topics;
@@ -52,7 +54,7 @@ class SigningKeysTest {
         TestServer server = knownServer(pool, prod);
         String jwt = token(server, prod.vaultId())[1];
         String jwks = given().get("/.well-known/jwks.json").then().statusCode(200)
-                .body("keys.kty", hasItem("EC")).body("keys.d", not(hasItem(org.hamcrest.Matchers.notNullValue())))
+                .body("keys.kty", hasItem("EC")).body("keys.d", not(hasItem(notNullValue())))
                 .extract().asString();
 
         JsonWebSignature jws = new JsonWebSignature();
@@ -84,7 +86,7 @@ class SigningKeysTest {
         assertThat(kidOf(after)).isEqualTo(newKid).isNotEqualTo(oldKid);
         introspect(before).body("active", equalTo(true));
         introspect(after).body("active", equalTo(true));
-        given().get("/.well-known/jwks.json").then().body("keys.kid", org.hamcrest.Matchers.hasItems(oldKid, newKid));
+        given().get("/.well-known/jwks.json").then().body("keys.kid", hasItems(oldKid, newKid));
 
         given().post("/v1/signing-keys/{kid}/retire", newKid).then().statusCode(409).body("type", containsString("active-key"));
         given().post("/v1/signing-keys/{kid}/retire", "no-such-key").then().statusCode(404);

@@ -56,6 +56,24 @@ public final class ReplyEncryption {
         return key;
     }
 
+    /**
+     * Refuses (400) a command that asks for {@code secret} ({@code askedBy} is set, or a key is
+     * given) without a usable {@code replyKey}: it travels over Kafka only encrypted.
+     *
+     * @param secret  what the reply would carry, e.g. "a token"
+     * @param askedBy the payload field that asks for it, e.g. {@code return_token}
+     */
+    public static void requireKeyIfAsked(boolean asked, JsonNode replyKey, String secret, String askedBy) {
+        if (asked && replyKey == null) {
+            throw ProblemException.badRequest("reply-key-required", secret + " is sent over Kafka only encrypted to a key "
+                    + "of yours: give reply_key (a public JWK, e.g. EC P-256) with " + askedBy
+                    + ", or use REST to get it in clear");
+        }
+        if (replyKey != null) {
+            requireUsable(replyKey);
+        }
+    }
+
     /** {@code plaintext} as a compact JWE to {@code replyKey}. */
     public static String encrypt(JsonNode replyKey, String plaintext) {
         PublicJsonWebKey key = requireUsable(replyKey);

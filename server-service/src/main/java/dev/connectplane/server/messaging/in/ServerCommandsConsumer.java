@@ -9,7 +9,6 @@ import dev.connectplane.contracts.commands.CommandType;
 import dev.connectplane.foundation.commands.CommandHandlers;
 import dev.connectplane.foundation.commands.CommandProcessor;
 import dev.connectplane.foundation.commands.CommandResult;
-import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.secrets.ReplyEncryption;
 import dev.connectplane.server.config.ServerServiceConfig;
 import dev.connectplane.server.mapping.ServerViewMapper;
@@ -47,7 +46,8 @@ public class ServerCommandsConsumer {
         this.mapper = mapper;
         this.handlers = new CommandHandlers()
                 .on(CommandType.SERVER_CREATE, CreateServer.class, (create, actor, commandId) -> {
-                    requireReplyKeyIfAsked(create);
+                    ReplyEncryption.requireKeyIfAsked(create.wantsSecret(), create.replyKey(), "a credentials document",
+                            "return_credentials");
                     return service.create(create.name(), create.vaults(), actor, commandId)
                             .map(created -> result(create, ServerViewMapper.toCreatedView(created, config.apiAddress())));
                 })
@@ -60,18 +60,6 @@ public class ServerCommandsConsumer {
                         service.delete(delete.server(), actor, commandId)
                                 .map(server -> CommandResult.of(Map.of("id", server.id, "name", server.name,
                                         "state", server.state.name()))));
-    }
-
-    /** Credentials travel over Kafka only encrypted: asking for them takes a key to encrypt them to. */
-    private static void requireReplyKeyIfAsked(CreateServer create) {
-        if (create.wantsSecret() && create.replyKey() == null) {
-            throw ProblemException.badRequest("reply-key-required", "a credentials document is sent over Kafka only "
-                    + "encrypted to a key of yours: give reply_key (a public JWK, e.g. EC P-256) with "
-                    + "return_credentials, or create the server over REST to get it in clear");
-        }
-        if (create.replyKey() != null) {
-            ReplyEncryption.requireUsable(create.replyKey());
-        }
     }
 
     /** The server; with {@code reply_key}, also its credentials document encrypted to it (not kept for repeats). */

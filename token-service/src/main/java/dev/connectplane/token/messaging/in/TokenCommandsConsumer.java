@@ -8,7 +8,6 @@ import dev.connectplane.foundation.commands.CommandHandlers;
 import dev.connectplane.foundation.commands.CommandProcessor;
 import dev.connectplane.foundation.commands.CommandResult;
 import dev.connectplane.foundation.outbox.OutboxWriter;
-import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.secrets.ReplyEncryption;
 import dev.connectplane.token.introspection.IntrospectionCache;
 import dev.connectplane.token.mapping.TokenViewMapper;
@@ -41,7 +40,7 @@ public class TokenCommandsConsumer {
         this.processor = processor;
         this.handlers = new CommandHandlers()
                 .on(CommandType.TOKEN_CREATE, CreateToken.class, (create, actor, commandId) -> {
-                    requireReplyKeyIfAsked(create);
+                    ReplyEncryption.requireKeyIfAsked(create.wantsSecret(), create.replyKey(), "a token", "return_token");
                     return service.create(CreateTokenCommand.of(create.name(), create.server(), create.vaults(),
                             create.expiresIn()), actor, commandId).map(issued -> result(create, issued));
                 })
@@ -55,18 +54,6 @@ public class TokenCommandsConsumer {
                                         // inside the command's transaction the service's own
                                         // invalidation runs before the commit; this one after it
                                         .thenAfterCommit(() -> cache.invalidateToken(tokenId))));
-    }
-
-    /** A token travels over Kafka only encrypted: asking for it takes a key to encrypt it to. */
-    private static void requireReplyKeyIfAsked(CreateToken create) {
-        if (create.wantsSecret() && create.replyKey() == null) {
-            throw ProblemException.badRequest("reply-key-required", "a token is sent over Kafka only encrypted to a "
-                    + "key of yours: give reply_key (a public JWK, e.g. EC P-256) with return_token, or create the "
-                    + "token over REST to get it in clear");
-        }
-        if (create.replyKey() != null) {
-            ReplyEncryption.requireUsable(create.replyKey());
-        }
     }
 
     /** The token as listed; with {@code reply_key}, also the token encrypted to it (not kept for repeats). */
