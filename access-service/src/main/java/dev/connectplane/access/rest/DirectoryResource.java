@@ -6,7 +6,6 @@ import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.caller.CurrentCaller;
-import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.rest.PageParams;
 import dev.connectplane.foundation.rest.PagedResponses;
@@ -65,8 +64,6 @@ public class DirectoryResource {
     @Operation(summary = "List the directory's vaults, by name, a page at a time", description = PagedResponses.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "a page of vaults; a Link header names the next page",
             content = @Content(schema = @Schema(implementation = AccessViews.VaultView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> listVaults(@BeanParam PageParams page) {
         return directory.vaults(page.request())
                 .map(found -> found.map(rows -> rows.stream().map(AccessViewMapper::toView).toList()))
@@ -92,8 +89,6 @@ public class DirectoryResource {
     @Operation(summary = "List the directory's groups, by name, a page at a time", description = PagedResponses.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "a page of groups; a Link header names the next page",
             content = @Content(schema = @Schema(implementation = AccessViews.GroupView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> listGroups(@BeanParam PageParams page) {
         return directory.groups(page.request())
                 .map(found -> found.map(rows -> rows.stream().map(AccessViewMapper::toView).toList()))

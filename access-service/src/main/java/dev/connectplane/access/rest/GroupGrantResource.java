@@ -5,7 +5,6 @@ import dev.connectplane.access.service.GroupGrantService;
 import dev.connectplane.access.service.GroupGrantTarget;
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.caller.CurrentCaller;
-import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.rest.PageParams;
 import dev.connectplane.foundation.rest.PagedResponses;
 import io.smallrye.mutiny.Uni;
@@ -98,8 +97,6 @@ public class GroupGrantResource {
     @Operation(summary = "What a group may manage, by scope and server, a page at a time", description = PagedResponses.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "a page of grants; a Link header names the next page",
             content = @Content(schema = @Schema(implementation = AccessViews.GroupGrantView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> grantsOf(@PathParam("group") String group,
                                   @BeanParam PageParams page) {
         return service.grantsOf(group, caller.actor(), page.request())
@@ -112,8 +109,6 @@ public class GroupGrantResource {
             description = PagedResponses.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "a page of grants; a Link header names the next page",
             content = @Content(schema = @Schema(implementation = AccessViews.GroupGrantView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> managersOf(@PathParam("server") String server,
                                     @BeanParam PageParams page) {
         return service.groupsManaging(server, caller.actor(), page.request())
@@ -125,8 +120,6 @@ public class GroupGrantResource {
     @Operation(summary = "Every group grant, by group, scope and server, a page at a time", description = PagedResponses.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "a page of grants; a Link header names the next page",
             content = @Content(schema = @Schema(implementation = AccessViews.GroupGrantView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> all(@BeanParam PageParams page) {
         return service.all(caller.actor(), page.request())
                 .map(found -> page.ok(found.map(AccessViewsOf::list)));

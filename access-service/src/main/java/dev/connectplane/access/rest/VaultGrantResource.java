@@ -4,7 +4,6 @@ import dev.connectplane.access.mapping.AccessViewMapper;
 import dev.connectplane.access.service.VaultGrantService;
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.caller.CurrentCaller;
-import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.rest.PageParams;
 import dev.connectplane.foundation.rest.PagedResponses;
@@ -70,8 +69,6 @@ public class VaultGrantResource {
     @Operation(summary = "The vaults a server has, by name, a page at a time", description = PagedResponses.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "a page of vault grants; a Link header names the next page",
             content = @Content(schema = @Schema(implementation = AccessViews.VaultGrantView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> list(@PathParam("server") String server,
                               @BeanParam PageParams page) {
         return service.vaultsOf(server, caller.actor(), page.request())

@@ -77,8 +77,6 @@ public class ServerResource {
             description = PagedResponses.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "a page of servers; a Link header names the next page",
             content = @Content(schema = @Schema(implementation = ServerView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> list(@BeanParam PageParams page) {
         return service.list(caller.actor(), page.request())
                 .map(servers -> servers.map(ServerViewMapper::toViews))

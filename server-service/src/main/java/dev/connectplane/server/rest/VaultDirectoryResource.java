@@ -1,7 +1,6 @@
 package dev.connectplane.server.rest;
 
 import dev.connectplane.foundation.auth.BearerAuthentication;
-import dev.connectplane.foundation.problem.Problem;
 import dev.connectplane.foundation.rest.PageParams;
 import dev.connectplane.foundation.rest.PagedResponses;
 import dev.connectplane.server.repository.DirectoryVault;
@@ -51,8 +50,6 @@ public class VaultDirectoryResource {
             description = PagedResponses.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "a page of the directory; a Link header names the next page",
             content = @Content(schema = @Schema(implementation = DirectoryVaultView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> list(@BeanParam PageParams page) {
         return directory.page(page.request())
                 .map(vaults -> vaults.map(DirectoryVaultView::of))

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 /**
  * Makes every service's OpenAPI document say what each call can answer besides its own
  * results: the problem+json answers every operation shares (400 for malformed or unstorable
- * input, 404 where the path names something, 401 and 403 where a bearer token is required,
+ * input, and for a paged list a malformed limit or cursor, 404 where the path names something, 401 and 403 where a bearer token is required,
  * 413 and 415 where there is a body, 503 with {@code Retry-After} when a dependency is away),
  * added where the resource did not describe them itself ({@code mp.openapi.filter}). The
  * OpenAPI fuzz test ({@code OpenApiFuzz}) fails on any answer a document does not list.
@@ -38,8 +38,9 @@ public class ProblemResponsesFilter implements OASFilter {
     private static void complete(String path, Operation operation, boolean secureByDefault) {
         APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
         operation.setResponses(responses);
-        add(responses, "400", "malformed input: a parameter or body field that is invalid or too long, text that cannot "
-                + "be stored (NUL, a lone surrogate), a null inside an array, a bad cursor or limit");
+        add(responses, "400", (isPaged(operation) ? "a malformed limit or cursor, or other " : "") + "malformed input: "
+                + "a parameter or body field that is invalid or too long, text that cannot be stored (NUL, a lone "
+                + "surrogate), a null inside an array");
         if (path.contains("{")) {
             add(responses, "404", "nothing the caller may see is there (the same answer whether it exists or not)");
         }
@@ -53,6 +54,12 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         add(responses, "503", "a dependency (the database or the broker) is away, or what the request names has not "
                 + "reached this service yet: try again after Retry-After");
+    }
+
+    /** A list read a page at a time ({@code PageParams}): it takes {@code limit} and {@code cursor}. */
+    private static boolean isPaged(Operation operation) {
+        return operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(parameter -> "cursor".equals(parameter.getName()));
     }
 
     private static boolean requiresBearer(Operation operation, boolean secureByDefault) {

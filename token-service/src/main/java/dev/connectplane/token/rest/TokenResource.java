@@ -84,8 +84,6 @@ public class TokenResource {
             description = PagedResponses.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "a page of tokens; a Link header names the next page",
             content = @Content(schema = @Schema(implementation = TokenView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no server the caller may manage has this ID or name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> list(@Parameter(description = "server ID or name") @QueryParam("server") String server,
@@ -102,8 +100,6 @@ public class TokenResource {
             description = PagedResponses.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "a page of tokens; a Link header names the next page",
             content = @Content(schema = @Schema(implementation = TokenView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "a malformed limit or cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no active server has this ID or name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> listOfServer(@PathParam("server") String server,
