@@ -49,6 +49,7 @@ public final class KafkaMain {
         List<String> topics = args.length > 1 && !args[1].isBlank() ? List.of(args[1].split(",")) : List.of();
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Path credentialsDir = args.length > 3 ? Path.of(args[3]) : null;
+        Map<String, String> passwords = credentialsDir == null ? Map.of() : passwords(credentialsDir);
         Path logDir = properties.resolveSibling("data");
         Path securedMark = properties.resolveSibling("secured");
         if (credentialsDir != null && Files.exists(logDir.resolve("meta.properties")) && !Files.exists(securedMark)) {
@@ -61,7 +62,7 @@ public final class KafkaMain {
             List<String> format = new ArrayList<>(List.of("format", "-t", CLUSTER_ID, "-c", properties.toString(),
                     "--ignore-formatted"));
             if (credentialsDir != null) {
-                for (Map.Entry<String, String> principal : passwords(credentialsDir).entrySet()) {
+                for (Map.Entry<String, String> principal : passwords.entrySet()) {
                     format.addAll(List.of("--add-scram",
                             "SCRAM-SHA-512=[name=" + principal.getKey() + ",password=" + principal.getValue() + "]"));
                 }
@@ -72,12 +73,12 @@ public final class KafkaMain {
                 System.exit(status);
             }
             if (credentialsDir != null) {
-                Files.writeString(securedMark, "formatted with SCRAM credentials for " + passwords(credentialsDir).keySet() + "\n");
+                Files.writeString(securedMark, "formatted with SCRAM credentials for " + passwords.keySet() + "\n");
             }
         }
         Thread broker = new Thread(() -> kafka.Kafka.main(new String[] {properties.toString()}), "kafka-main");
         broker.start();
-        Map<String, Object> admin = adminConfig(properties, credentialsDir);
+        Map<String, Object> admin = adminConfig(properties, credentialsDir == null ? null : passwords.get(KafkaAclPlan.ADMIN));
         createTopics(admin, topics, partitions);
         if (credentialsDir != null) {
             createAcls(admin);
@@ -119,7 +120,8 @@ public final class KafkaMain {
     }
 
     /** The admin client's settings: the open listener of a test broker, else SASL/SCRAM as the admin. */
-    private static Map<String, Object> adminConfig(Path properties, Path credentialsDir) throws Exception {
+    /** With {@code adminPassword} null the broker is open. */
+    private static Map<String, Object> adminConfig(Path properties, String adminPassword) throws Exception {
         Properties config = new Properties();
         try (FileInputStream in = new FileInputStream(properties.toFile())) {
             config.load(in);
@@ -131,7 +133,7 @@ public final class KafkaMain {
         }
         Map<String, Object> admin = new HashMap<>();
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
-        if (credentialsDir == null) {
+        if (adminPassword == null) {
             admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, listeners.get("PLAINTEXT"));
         } else if (listeners.containsKey("OPEN")) {
             admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, listeners.get("OPEN"));
@@ -139,8 +141,7 @@ public final class KafkaMain {
             admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, listeners.get("CLIENT"));
             admin.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
             admin.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
-            admin.put(SaslConfigs.SASL_JAAS_CONFIG, KafkaCredentials.scramJaas(KafkaAclPlan.ADMIN,
-                    passwords(credentialsDir).get(KafkaAclPlan.ADMIN)));
+            admin.put(SaslConfigs.SASL_JAAS_CONFIG, KafkaCredentials.scramJaas(KafkaAclPlan.ADMIN, adminPassword));
         }
         return admin;
     }

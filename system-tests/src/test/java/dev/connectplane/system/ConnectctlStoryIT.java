@@ -29,7 +29,7 @@ class ConnectctlStoryIT {
      */
     @Test
     void theWholeStoryThroughConnectctl() throws Exception {
-        Optional<KafkaBroker> secured = SharedInfra.managedKafka().filter(broker -> broker.credentials().isPresent());
+        Optional<KafkaBroker> secured = SharedInfra.securedKafka();
         new ConnectctlStory(new ConnectctlStory.Target() {
             @Override
             public String url(String service) {

@@ -95,7 +95,7 @@ final class SystemStack implements DrillStack {
      * of a secured stack. On containers or an external broker the services use the open endpoint.
      */
     private Map<String, String> signedIn(String service) {
-        Optional<KafkaBroker> secured = SharedInfra.managedKafka().filter(broker -> broker.credentials().isPresent());
+        Optional<KafkaBroker> secured = SharedInfra.securedKafka();
         if (secured.isEmpty()) {
             return env;
         }

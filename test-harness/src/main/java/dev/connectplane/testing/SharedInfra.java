@@ -96,6 +96,14 @@ public final class SharedInfra {
         return running().kafka();
     }
 
+    /**
+     * The broker as a process this run started with a secured listener (processes), where
+     * services and clients sign in as their principals; absent on containers or an external broker.
+     */
+    public static Optional<KafkaBroker> securedKafka() {
+        return managedKafka().filter(broker -> broker.credentials().isPresent());
+    }
+
     /** The database as a process this run started, for drills that crash it; absent otherwise. */
     public static Optional<PostgresServer> managedPostgres() {
         return running().postgres();

@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -50,7 +52,7 @@ public class ProcessedRowsRetention {
     private final Duration keep;
     private final Duration interval;
     private final int batchSize;
-    private final MeterRegistry registry;
+    private final Map<Table, Counter> deleted = new EnumMap<>(Table.class);
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
@@ -61,7 +63,12 @@ public class ProcessedRowsRetention {
         this.keep = config.retention().processedRows();
         this.interval = config.retention().interval();
         this.batchSize = config.retention().batchSize();
-        this.registry = registry;
+        for (Table table : Table.values()) {
+            deleted.put(table, Counter.builder("connect.retention.deleted")
+                    .description("idempotence rows deleted for age")
+                    .tag("table", table.name)
+                    .register(registry));
+        }
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -106,10 +113,6 @@ public class ProcessedRowsRetention {
                         + " where " + table.datedBy + " < $1 limit $2 for update skip locked)")
                 .execute(Tuple.of(before, batchSize))
                 .map(rows -> rows.rowCount())
-                .invoke(deleted -> Counter.builder("connect.retention.deleted")
-                        .description("idempotence rows deleted for age")
-                        .tag("table", table.name)
-                        .register(registry)
-                        .increment(deleted));
+                .invoke(count -> deleted.get(table).increment(count));
     }
 }
