@@ -17,9 +17,6 @@ public class ConnectInfraResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         Map<String, String> properties = new HashMap<>(SharedInfra.endpoints().quarkusProperties());
         properties.put("connect.auth.public-key-location", TestIdentities.publicKeyLocation());
-        // The key itself too: in test mode SmallRye JWT otherwise sets an in-memory key of its own,
-        // which wins over a location.
-        properties.put("mp.jwt.verify.publickey", TestIdentities.publicKeyPem());
         properties.put("connect.auth.managers-group", TestIdentities.MANAGERS_GROUP);
         return properties;
     }

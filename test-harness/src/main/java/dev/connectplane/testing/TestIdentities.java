@@ -64,15 +64,6 @@ public final class TestIdentities {
         return issuer().publicKeyFile().toString();
     }
 
-    /** The public key itself, PEM. */
-    public static String publicKeyPem() {
-        try {
-            return Files.readString(issuer().publicKeyFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Makes the manager the default caller of every RestAssured request in this JVM. */
     public static synchronized void installDefaultManager() {
         if (!installed) {

@@ -7,7 +7,6 @@ import dev.connectplane.audit.repository.AuditRecord;
 import dev.connectplane.audit.repository.AuditStore;
 import dev.connectplane.audit.siem.SiemFormats.Format;
 import dev.connectplane.audit.siem.SiemFormats;
-import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.faults.TransientFailures;
@@ -60,15 +59,10 @@ public class ExportRoutes {
 
     /** Managers only, like the rest of the audit API: authenticated here, as this is not a REST resource. */
     private void export(RoutingContext context) {
-        Actor actor;
-        try {
-            actor = bearer.authenticate(context.request().getHeader(HttpHeaders.AUTHORIZATION));
-        } catch (ProblemException e) {
-            refuse(context, e);
-            return;
-        }
-        authorizer.requireManager(actor, "export the audit history").subscribe().with(
-                rights -> start(context), failure -> refuse(context, asProblem(failure)));
+        bearer.authenticate(context.request().getHeader(HttpHeaders.AUTHORIZATION))
+                .chain(actor -> authorizer.requireManager(actor, "export the audit history"))
+                .subscribe()
+                .with(rights -> start(context), failure -> refuse(context, asProblem(failure)));
     }
 
     private void start(RoutingContext context) {

@@ -91,12 +91,23 @@ public class CommandProcessor {
 
     /** One attempt at the command: its effect and reply, or its rejection; a transient failure is tried again. */
     private Uni<Void> attempt(Command command, String authorization, CommandHandlers handlers) {
-        Actor actor;
-        try {
-            actor = bearer.authenticate(authorization);
-        } catch (ProblemException unauthenticated) {
+        return bearer.authenticate(authorization)
+                .onItemOrFailure()
+                .transformToUni((actor, failure) -> afterAuthentication(command, handlers, actor, failure));
+    }
+
+    /** The command as its authenticated caller, or its rejection when the bearer token was refused. */
+    private Uni<Void> afterAuthentication(Command command, CommandHandlers handlers, Actor actor, Throwable failure) {
+        if (failure instanceof ProblemException unauthenticated) {
             return rejectUnauthenticated(command, unauthenticated);
         }
+        if (failure != null) {
+            return Uni.createFrom().failure(failure);
+        }
+        return execute(command, handlers, actor);
+    }
+
+    private Uni<Void> execute(Command command, CommandHandlers handlers, Actor actor) {
         AtomicReference<Runnable> afterCommit = new AtomicReference<>(() -> { });
         return Panache.withTransaction(() -> claimAndExecute(command, actor, handlers, afterCommit))
                 .invoke(() -> afterCommit.get().run())

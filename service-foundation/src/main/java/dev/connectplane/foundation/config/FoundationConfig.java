@@ -1,5 +1,6 @@
 package dev.connectplane.foundation.config;
 
+import dev.connectplane.foundation.auth.GroupNames;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -88,12 +89,14 @@ public interface FoundationConfig {
     interface Auth {
 
         /**
-         * Where the issuer's public key is: a PEM file, or a JWKS URL. Required: a service that
-         * cannot verify callers does not start. Also fed to {@code mp.jwt.verify.publickey.location}.
+         * Where the issuer's public keys are: a PEM file, a JWKS file, or a JWKS URL
+         * ({@code CONNECT_AUTH_PUBLIC_KEY_LOCATION}). Unset, they are the JWKS named by the
+         * issuer's OpenID configuration ({@code <issuer>/.well-known/openid-configuration}). A key
+         * file that cannot be read stops the service at start.
          */
-        String publicKeyLocation();
+        Optional<String> publicKeyLocation();
 
-        /** The {@code iss} every bearer token must carry. */
+        /** The {@code iss} every bearer token must carry: for an OpenID provider, its issuer URL. */
         String issuer();
 
         /**
@@ -104,6 +107,55 @@ public interface FoundationConfig {
 
         /** The bootstrap managers group: its members may do everything, whatever the grants say. */
         String managersGroup();
+
+        /** Which claims name the caller and their groups. */
+        Claims claims();
+
+        /** How the issuer's keys are kept fresh ({@code auth/IssuerKeys}). */
+        Keys keys();
+    }
+
+    /** Which claims of a verified token name the caller and their groups ({@code auth/CallerClaims}). */
+    interface Claims {
+
+        /**
+         * The claim holding the caller's groups, or a dotted path into nested claims
+         * ({@code CONNECT_AUTH_GROUPS_CLAIM}: {@code groups}, {@code realm_access.roles}, {@code roles}).
+         */
+        @WithDefault("groups")
+        String groups();
+
+        /**
+         * How a value of that claim becomes a group name ({@code CONNECT_AUTH_GROUP_NAMES}):
+         * {@code as-is}, or {@code last-segment} for full paths such as Keycloak's {@code /Platform/DevOps}.
+         */
+        @WithDefault("as-is")
+        GroupNames groupNames();
+
+        /**
+         * The claim naming the caller ({@code CONNECT_AUTH_NAME_CLAIM}); unset, the first of
+         * {@code upn}, {@code preferred_username} and {@code sub}.
+         */
+        Optional<String> name();
+    }
+
+    /** How often the issuer's keys are read again from an endpoint. */
+    interface Keys {
+
+        /** Keys older than this are read again in the background while they go on serving. */
+        @WithDefault("PT10M")
+        Duration refreshInterval();
+
+        /**
+         * A token signed with an unknown {@code kid} makes the keys be read again, at most once per
+         * this interval: the provider's key rotation needs no restart, forged key IDs cannot flood it.
+         */
+        @WithDefault("PT10S")
+        Duration minRefreshInterval();
+
+        /** How long connecting to and reading the provider may take. */
+        @WithDefault("PT5S")
+        Duration fetchTimeout();
     }
 
     /** How long the idempotence records are kept ({@code retention/ProcessedRowsRetention}). */

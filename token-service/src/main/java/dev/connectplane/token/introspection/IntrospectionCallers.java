@@ -1,6 +1,5 @@
 package dev.connectplane.token.introspection;
 
-import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.ids.IdGenerator;
@@ -42,13 +41,8 @@ public class IntrospectionCallers {
      */
     public Uni<String> serverOf(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            Actor actor;
-            try {
-                actor = bearer.authenticate(authorization);
-            } catch (ProblemException e) {
-                return Uni.createFrom().failure(e);
-            }
-            return authorizer.requireManager(actor, "introspect tokens without a server's credentials")
+            return bearer.authenticate(authorization)
+                    .chain(actor -> authorizer.requireManager(actor, "introspect tokens without a server's credentials"))
                     .replaceWith(Uni.createFrom().nullItem());
         }
         String decoded;
