@@ -1,12 +1,6 @@
 package dev.connectplane.infra;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +13,6 @@ import java.util.Map;
  */
 public final class KafkaCredentials {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final Path dir;
     private final List<String> principals;
 
@@ -31,21 +23,8 @@ public final class KafkaCredentials {
 
     /** The credentials kept in {@code dir}, generating a password for each principal that has none. */
     public static KafkaCredentials loadOrCreate(Path dir, Collection<String> principals) {
-        try {
-            Files.createDirectories(dir);
-            for (String principal : principals) {
-                Path file = dir.resolve(principal + ".password");
-                if (!Files.exists(file)) {
-                    byte[] secret = new byte[24];
-                    RANDOM.nextBytes(secret);
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
-                }
-            }
-            return new KafkaCredentials(dir, List.copyOf(principals));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the Kafka credentials in " + dir, e);
-        }
+        SecretFiles.ensure(dir, principals, ".password");
+        return new KafkaCredentials(dir, List.copyOf(principals));
     }
 
     public Path dir() {
@@ -64,11 +43,7 @@ public final class KafkaCredentials {
     }
 
     public String password(String principal) {
-        try {
-            return Files.readString(passwordFile(principal)).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SecretFiles.read(passwordFile(principal));
     }
 
     /** The client settings (SASL/SCRAM over plaintext) that sign in as {@code principal}. */

@@ -4,6 +4,7 @@ import dev.connectplane.contracts.Topics;
 import dev.connectplane.infra.Endpoints;
 import dev.connectplane.infra.KafkaBroker;
 import dev.connectplane.infra.KafkaSecurity;
+import dev.connectplane.infra.KeycloakServer;
 import dev.connectplane.infra.LocalInfra;
 import dev.connectplane.infra.PostgresServer;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ public final class SharedInfra {
     public static final int PARTITIONS = LocalInfra.partitionsFromEnvironment(4);
 
     private static Running running;
+    private static KeycloakIdentities keycloak;
 
     /** What was started, and how to stop it. */
     private record Running(InfraSelection selection, Endpoints endpoints, Optional<KafkaBroker> kafka,
@@ -107,6 +109,21 @@ public final class SharedInfra {
     /** The database as a process this run started, for drills that crash it; absent otherwise. */
     public static Optional<PostgresServer> managedPostgres() {
         return running().postgres();
+    }
+
+    /**
+     * A real Keycloak serving the connect realm, started on first use (once per test JVM, with its
+     * distribution unpacked under {@code target/keycloak}) and stopped when the JVM ends.
+     */
+    public static synchronized KeycloakIdentities keycloak() {
+        if (keycloak == null) {
+            Path dir = Path.of("target", "keycloak").toAbsolutePath();
+            KeycloakServer server = KeycloakServer.start(dir, LocalInfra.freePort(), dir.resolve("keycloak.log"));
+            LOG.info("Keycloak " + server.issuer() + " answered " + server.startedIn().toMillis() + " ms after its launch");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server), "keycloak-stop"));
+            keycloak = new KeycloakIdentities(server);
+        }
+        return keycloak;
     }
 
     /**

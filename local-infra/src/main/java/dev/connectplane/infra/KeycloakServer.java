@@ -1,0 +1,89 @@
+package dev.connectplane.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real Keycloak for the tests: {@link KeycloakMain} in a child JVM that ends with the JVM that
+ * started it (and stops Keycloak as it ends), serving the {@link KeycloakRealm} on
+ * {@code 127.0.0.1:<port>}. Its credentials are generated under {@code <dir>/credentials}; the
+ * unpacked distribution is kept in {@code dir} for the next start.
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+
+    private final int port;
+    private final KeycloakCredentials credentials;
+    private final ChildJvm jvm;
+    private final Duration startedIn;
+
+    private KeycloakServer(int port, KeycloakCredentials credentials, ChildJvm jvm, Duration startedIn) {
+        this.port = port;
+        this.credentials = credentials;
+        this.jvm = jvm;
+        this.startedIn = startedIn;
+    }
+
+    /** Starts Keycloak with its state in {@code dir}; returns once the realm's OpenID configuration answers. */
+    public static KeycloakServer start(Path dir, int port, Path logFile) {
+        long started = System.nanoTime();
+        int readyBefore = ChildJvm.countLogLines(logFile, KeycloakServer::isReadyLine);
+        ChildJvm jvm = ChildJvm.start("Keycloak on port " + port, logFile, true, KeycloakMain.class.getName(),
+                List.of("-Xmx64m"), List.of(dir.toAbsolutePath().toString(), Integer.toString(port)));
+        jvm.awaitLogLine(KeycloakServer::isReadyLine, readyBefore, START_TIMEOUT);
+        return new KeycloakServer(port, KeycloakCredentials.loadOrCreate(dir.toAbsolutePath().resolve("credentials")), jvm,
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The issuer URL of the {@link KeycloakRealm#REALM} realm of a Keycloak on {@code port}. */
+    public static String issuer(int port) {
+        return baseUrl(port) + "/realms/" + KeycloakRealm.REALM;
+    }
+
+    private static String baseUrl(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String issuer() {
+        return issuer(port);
+    }
+
+    /** Keycloak's own address (its admin API is under {@code /admin}). */
+    public String baseUrl() {
+        return baseUrl(port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public KeycloakCredentials credentials() {
+        return credentials;
+    }
+
+    /** From the launch to the realm's OpenID configuration answering. */
+    public Duration startedIn() {
+        return startedIn;
+    }
+
+    /** The process ID of Keycloak's own JVM (for its memory), or of the supervisor if none is found. */
+    public long keycloakPid() {
+        return ProcessHandle.of(jvm.pid())
+                .flatMap(supervisor -> supervisor.descendants()
+                        .filter(process -> process.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                        .findFirst())
+                .map(ProcessHandle::pid)
+                .orElse(jvm.pid());
+    }
+
+    @Override
+    public void close() {
+        jvm.stop(Duration.ofSeconds(30));
+    }
+
+    private static boolean isReadyLine(String line) {
+        return line.startsWith(KeycloakMain.READY_LINE);
+    }
+}
