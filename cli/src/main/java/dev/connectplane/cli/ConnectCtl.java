@@ -13,6 +13,7 @@ import picocli.CommandLine;
         subcommands = {ServerCommand.class, TokenCommand.class, GrantCommands.VaultCommand.class,
                 GrantCommands.GroupCommand.class, AuditCommand.class, ChangesCommand.class,
                 OperationsCommands.DeadLettersCommand.class, OperationsCommands.OutboxCommand.class, ReplyKeyCommand.class,
+                LoginCommands.Login.class, LoginCommands.Logout.class,
                 AutoComplete.GenerateCompletion.class})
 public class ConnectCtl {
 

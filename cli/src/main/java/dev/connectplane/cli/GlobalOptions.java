@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 public class GlobalOptions {
 
     @Option(names = "--token", paramLabel = "JWT", description = "Bearer token of the caller (default: $CONNECT_TOKEN, "
-            + "then the local stack's admin identity).")
+            + "then the session of connectctl login, then the local stack's admin identity).")
     String token;
 
     @Option(names = "--server-api", paramLabel = "URL", description = "server-service address ($CONNECT_SERVER_API).")
@@ -94,14 +94,26 @@ public class GlobalOptions {
                         + username.strip() + "\" password=\"" + password.replace("\\", "\\\\").replace("\"", "\\\"") + "\";");
     }
 
-    /** The {@code Authorization} value, or a clear error when no identity is known. */
+    /**
+     * The {@code Authorization} value: {@code --token}, else {@code CONNECT_TOKEN}, else the
+     * session of {@code connectctl login} (renewed first when it is about to expire), else the
+     * local stack's admin identity; or a clear error when no identity is known.
+     */
     String authorization() {
-        String value = first(token, environment.apply("CONNECT_TOKEN"), stackFile("admin-token"), null);
+        String value = first(token, environment.apply("CONNECT_TOKEN"), null, null);
+        if (value == null) {
+            value = LoginSessions.accessToken().orElseGet(() -> stackFile("admin-token"));
+        }
         if (value == null || value.isBlank()) {
-            throw new CliException("no identity: pass --token, set CONNECT_TOKEN, or start the local stack "
-                    + "(./connect-plane up writes an admin identity)", 2);
+            throw new CliException("no identity: pass --token, set CONNECT_TOKEN, run connectctl login, or start the "
+                    + "local stack (./connect-plane up writes an admin identity)", 2);
         }
         return "Bearer " + value.strip();
+    }
+
+    /** A setting of the local stack's {@code connectctl.properties}, or null. */
+    static String stackProperty(String name) {
+        return stackProperties().getProperty(name);
     }
 
     /** Whether results are printed as JSON; only {@link OutputOptions} says yes. */

@@ -235,12 +235,13 @@ class ConnectCtlTest {
         CommandLine root = new CommandLine(new ConnectCtl());
         List<CommandLine> leaves = new ArrayList<>();
         collectLeaves(root, leaves);
-        assertThat(leaves).hasSize(26);
+        assertThat(leaves).hasSize(28);
         for (CommandLine leaf : leaves) {
             String name = leaf.getCommandSpec().qualifiedName();
             assertThat(leaf.getCommandSpec().optionsMap()).as(name).containsKey("--help");
-            // local commands that call no service
-            if (!name.endsWith("generate-completion") && !name.contains("reply-key")) {
+            // local commands, and those that call the identity provider rather than a service
+            if (!name.endsWith("generate-completion") && !name.contains("reply-key") && !name.endsWith("login")
+                    && !name.endsWith("logout")) {
                 assertThat(leaf.getCommandSpec().optionsMap()).as(name).containsKeys("--format", "--token");
             }
         }
@@ -249,11 +250,11 @@ class ConnectCtlTest {
 
     @Test
     void withoutAnIdentityItSaysHowToGetOne() {
-        GlobalOptions.environment = name -> null;
+        GlobalOptions.environment = Map.of("CONNECTCTL_CONFIG_DIR", dir.resolve("config").toString())::get;
         GlobalOptions.workingDirectory = dir;
         try {
             assertThat(ConnectCtl.run("server", "list")).isEqualTo(2);
-            assertThat(err.toString()).contains("no identity", "CONNECT_TOKEN", "./connect-plane up");
+            assertThat(err.toString()).contains("no identity", "CONNECT_TOKEN", "connectctl login", "./connect-plane up");
             assertThat(requests).isEmpty();
         } finally {
             GlobalOptions.environment = System::getenv;
