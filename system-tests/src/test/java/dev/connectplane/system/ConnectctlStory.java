@@ -31,8 +31,9 @@ import java.util.concurrent.TimeUnit;
  * command) against a running stack: servers and their credentials, refused vaults, token scopes
  * and expiry, trims and cascades seen by {@code token verify} and {@code changes watch}, group
  * grants, the audit trail with its actors, and a command sent over Kafka twice. The stack is
- * either the services as processes ({@link ConnectctlStoryIT}) or compose ({@link ComposeSmokeIT});
- * its callers' tokens come from the tests' issuer ({@link TestIdentities}).
+ * either the services as processes ({@link ConnectctlStoryIT}, {@link KeycloakStoryIT}) or compose
+ * ({@link ComposeSmokeIT}); its callers (admin in Owners, dana in Platform, olly in Contractors)
+ * get their tokens from the target: the tests' issuer ({@link TestIdentities}) or Keycloak.
  */
 final class ConnectctlStory {
 
@@ -52,9 +53,20 @@ final class ConnectctlStory {
         default Map<String, String> connectctlKafkaEnvironment(String principal) {
             return Map.of();
         }
+
+        /** A fresh bearer token of {@code user} (admin, dana or olly), asked for at every step. */
+        default String token(String user) {
+            return TestIdentities.token(user, DEV_GROUPS.get(user));
+        }
+
+        /** Called halfway, once servers, tokens, a watch and a trim exist (the Keycloak story rotates its key here). */
+        default void midway() {
+        }
     }
 
-    private static final String ADMIN = TestIdentities.token("admin", TestIdentities.MANAGERS_GROUP);
+    /** The story's callers and their groups, as the tests' issuer mints them. */
+    static final Map<String, String> DEV_GROUPS = Map.of("admin", TestIdentities.MANAGERS_GROUP, "dana", "Platform",
+            "olly", "Contractors");
 
     private final Target target;
     private final Path work;
@@ -71,59 +83,60 @@ final class ConnectctlStory {
         Path credentials = work.resolve("1password-credentials.json");
 
         // a server with vaults, and its credentials file
-        assertThat(ctl(ADMIN, "server", "create", server, "--vaults", "Kubernetes,Customers",
+        assertThat(ctl(admin(), "server", "create", server, "--vaults", "Kubernetes,Customers",
                 "--credentials-file", credentials.toString()).ok()).isTrue();
         JsonNode credentialsDocument = EventCodec.readTree(Files.readString(credentials));
         String serverId = credentialsDocument.path("server_id").asText();
         assertThat(credentialsDocument.path("secret").asText()).hasSize(43);
-        assertThat(ctl(ADMIN, "server", "create", "Again " + suffix, "--credentials-file", credentials.toString())
+        assertThat(ctl(admin(), "server", "create", "Again " + suffix, "--credentials-file", credentials.toString())
                 .err()).contains("already exists");
 
         // a protected vault is refused and nothing is created
-        Result refused = ctl(ADMIN, "server", "create", "Private " + suffix, "--vaults", "Private",
+        Result refused = ctl(admin(), "server", "create", "Private " + suffix, "--vaults", "Private",
                 "--credentials-file", work.resolve("other.json").toString());
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.err()).contains("can never be granted");
-        assertThat(ctl(ADMIN, "server", "list").out()).doesNotContain("Private " + suffix);
+        assertThat(ctl(admin(), "server", "list").out()).doesNotContain("Private " + suffix);
 
         Map<String, String> vaultIds = new HashMap<>();
-        awaitOk(() -> json(ctl(ADMIN, "server", "get", server, "--format", "json")).path("vaults").size() == 2);
-        json(ctl(ADMIN, "server", "get", serverId, "--format", "json")).path("vaults")
+        awaitOk(() -> json(ctl(admin(), "server", "get", server, "--format", "json")).path("vaults").size() == 2);
+        json(ctl(admin(), "server", "get", serverId, "--format", "json")).path("vaults")
                 .forEach(v -> vaultIds.put(v.path("name").asText(), v.path("id").asText()));
 
         // tokens with read, write and default scopes and an expiry; a vault the server lacks is refused
-        String readToken = ctl(ADMIN, "token", "create", "reader", "--server", server, "--vault", "Kubernetes,r",
+        String readToken = ctl(admin(), "token", "create", "reader", "--server", server, "--vault", "Kubernetes,r",
                 "--expires-in", "30d").out().strip();
-        String writeToken = ctl(ADMIN, "token", "create", "writer", "--server", server, "--vault", "Customers,w",
+        String writeToken = ctl(admin(), "token", "create", "writer", "--server", server, "--vault", "Customers,w",
                 "--vault", "Kubernetes,r").out().strip();
-        String defaultToken = ctl(ADMIN, "token", "create", "default", "--server", serverId, "--vault", "Kubernetes")
+        String defaultToken = ctl(admin(), "token", "create", "default", "--server", serverId, "--vault", "Kubernetes")
                 .out().strip();
-        Result lacking = ctl(ADMIN, "token", "create", "lacking", "--server", server, "--vault", "Vendors");
+        Result lacking = ctl(admin(), "token", "create", "lacking", "--server", server, "--vault", "Vendors");
         assertThat(lacking.exit()).isNotZero();
         assertThat(lacking.err()).contains("Vendors");
-        assertThat(json(ctl(ADMIN, "token", "verify", readToken, "--format", "json")).path("exp").isNumber()).isTrue();
-        assertThat(ctl(ADMIN, "token", "verify", readToken, "--vault", vaultIds.get("Kubernetes"), "--permission", "w")
+        assertThat(json(ctl(admin(), "token", "verify", readToken, "--format", "json")).path("exp").isNumber()).isTrue();
+        assertThat(ctl(admin(), "token", "verify", readToken, "--vault", vaultIds.get("Kubernetes"), "--permission", "w")
                 .out()).contains("allowed false");
-        assertThat(ctl(ADMIN, "token", "verify", defaultToken, "--vault", vaultIds.get("Kubernetes"), "--permission", "w")
+        assertThat(ctl(admin(), "token", "verify", defaultToken, "--vault", vaultIds.get("Kubernetes"), "--permission", "w")
                 .out()).contains("allowed true");
-        assertThat(ctl(ADMIN, "token", "list", "--server", server).out()).contains("reader", "writer", "default");
+        assertThat(ctl(admin(), "token", "list", "--server", server).out()).contains("reader", "writer", "default");
 
         // follow the access changes of this server (from its first one, so joining late loses none)
-        Process watch = start(ADMIN, "changes", "watch", "--server", serverId, "--from-beginning", "--format", "json",
+        Process watch = start(admin(), "changes", "watch", "--server", serverId, "--from-beginning", "--format", "json",
                 "--limit", "8", "--timeout", "120");
 
         // revoking a vault trims the tokens that had it
-        assertThat(ctl(ADMIN, "vault", "revoke", "--server", server, "--vault", "Customers").ok()).isTrue();
-        awaitOk(() -> !json(ctl(ADMIN, "token", "verify", writeToken, "--format", "json")).toString()
+        assertThat(ctl(admin(), "vault", "revoke", "--server", server, "--vault", "Customers").ok()).isTrue();
+        awaitOk(() -> !json(ctl(admin(), "token", "verify", writeToken, "--format", "json")).toString()
                 .contains(vaultIds.get("Customers")));
 
         // an all-servers grant covers a server created afterwards; its member manages it, an outsider cannot
-        assertThat(ctl(ADMIN, "group", "grant", "--group", "Platform", "--all-servers").ok()).isTrue();
+        assertThat(ctl(admin(), "group", "grant", "--group", "Platform", "--all-servers").ok()).isTrue();
         String later = "Later " + suffix;
-        assertThat(ctl(ADMIN, "server", "create", later, "--vaults", "Vendors", "-f",
+        assertThat(ctl(admin(), "server", "create", later, "--vaults", "Vendors", "-f",
                 "--credentials-file", work.resolve("later.json").toString()).ok()).isTrue();
-        String member = TestIdentities.token("dana", "Platform");
-        String outsider = TestIdentities.token("olly", "Contractors");
+        target.midway();
+        String member = target.token("dana");
+        String outsider = target.token("olly");
         awaitOk(() -> ctl(member, "server", "get", later).ok());
         awaitOk(() -> ctl(member, "token", "create", "member-token", "--server", later, "--vault", "Vendors").ok());
         assertThat(ctl(member, "server", "list").out()).contains(later);
@@ -133,9 +146,9 @@ final class ConnectctlStory {
         assertThat(ctl(outsider, "server", "list").out()).doesNotContain(later);
 
         // deleting a server revokes all its tokens and its credentials
-        assertThat(ctl(ADMIN, "server", "delete", server).ok()).isTrue();
+        assertThat(ctl(admin(), "server", "delete", server).ok()).isTrue();
         for (String token : List.of(readToken, writeToken, defaultToken)) {
-            awaitOk(() -> ctl(ADMIN, "token", "verify", token).out().strip().equals("inactive"));
+            awaitOk(() -> ctl(admin(), "token", "verify", token).out().strip().equals("inactive"));
         }
         assertThat(introspectWithCredentials(credentialsDocument, readToken)).isEqualTo(401);
 
@@ -158,20 +171,20 @@ final class ConnectctlStory {
         String command = "{\"command_id\":\"" + commandId + "\",\"type\":\"token.create\",\"payload\":{\"name\":\"via kafka\","
                 + "\"server\":\"" + later + "\",\"vaults\":[\"Vendors,r\"]}}";
         try (TestCommands replies = new TestCommands(target.kafkaBootstrapServers(), target.kafkaSignIn("connect-client"))) {
-            replies.publish(Topics.TOKEN_COMMANDS, commandId, command, "Bearer " + ADMIN);
-            replies.publish(Topics.TOKEN_COMMANDS, commandId, command, "Bearer " + ADMIN);
+            replies.publish(Topics.TOKEN_COMMANDS, commandId, command, "Bearer " + admin());
+            replies.publish(Topics.TOKEN_COMMANDS, commandId, command, "Bearer " + admin());
             assertThat(replies.awaitReplies(commandId, 2)).extracting(r -> r.path("type").asText())
                     .containsOnly("connect.command.accepted.v1");
         }
-        JsonNode laterTokens = json(ctl(ADMIN, "token", "list", "--server", later, "--format", "json"));
+        JsonNode laterTokens = json(ctl(admin(), "token", "list", "--server", later, "--format", "json"));
         assertThat(laterTokens.findValuesAsText("name").stream().filter("via kafka"::equals)).hasSize(1);
 
         // the audit trail shows every step with its actor, and the chain verifies
         awaitOk(() -> {
-            String audit = ctl(ADMIN, "audit", "list", "--server", serverId, "--format", "json").out();
+            String audit = ctl(admin(), "audit", "list", "--server", serverId, "--format", "json").out();
             return audit.contains("server.delete") && audit.contains("token.trim");
         });
-        JsonNode records = json(ctl(ADMIN, "audit", "list", "--server", serverId, "--format", "json"));
+        JsonNode records = json(ctl(admin(), "audit", "list", "--server", serverId, "--format", "json"));
         List<String> actions = records.findValuesAsText("action");
         assertThat(actions).contains("server.create", "vault.grant", "token.create", "vault.revoke", "token.trim",
                 "server.delete", "token.revoke");
@@ -180,11 +193,33 @@ final class ConnectctlStory {
                 assertThat(record.path("actor").path("id").asText()).as(record.toString()).isEqualTo("admin");
             }
         }
-        awaitOk(() -> ctl(ADMIN, "audit", "list", "--actor", "dana", "--format", "json").out().contains("token.create"));
-        Result verified = ctl(ADMIN, "audit", "verify");
+        awaitOk(() -> ctl(admin(), "audit", "list", "--actor", "dana", "--format", "json").out().contains("token.create"));
+        Result verified = ctl(admin(), "audit", "verify");
         assertThat(verified.exit()).as(verified.err()).isZero();
         assertThat(verified.out()).contains("audit chain intact");
         assertThat(ctl(outsider, "audit", "list").err()).contains("managers");
+    }
+
+    private String admin() {
+        return target.token("admin");
+    }
+
+    /**
+     * One connectctl run without a token given: it uses the session of {@code connectctl login}
+     * in this story's configuration directory ({@link #sessionDirectory()}).
+     */
+    Result ctlWithSession(String... args) throws IOException, InterruptedException {
+        return ctl(null, args);
+    }
+
+    /** {@code connectctl} started without a token given, for {@code login}, whose output a test reads as it comes. */
+    Process startWithSession(String... args) throws IOException {
+        return start(null, args);
+    }
+
+    /** Where connectctl keeps its login session in this story (CONNECTCTL_CONFIG_DIR). */
+    Path sessionDirectory() {
+        return work.resolve("connectctl-config");
     }
 
     /** One connectctl run: exit status, stdout, stderr. */
@@ -194,7 +229,7 @@ final class ConnectctlStory {
         }
     }
 
-    private Result ctl(String token, String... args) throws IOException, InterruptedException {
+    Result ctl(String token, String... args) throws IOException, InterruptedException {
         Process process = start(token, args);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -210,7 +245,11 @@ final class ConnectctlStory {
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", root.resolve("cli/target/connectctl.jar").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-        builder.environment().put("CONNECT_TOKEN", token);
+        builder.environment().remove("CONNECT_TOKEN");
+        if (token != null) {
+            builder.environment().put("CONNECT_TOKEN", token);
+        }
+        builder.environment().put("CONNECTCTL_CONFIG_DIR", sessionDirectory().toString());
         builder.environment().put("CONNECT_SERVER_API", target.url("server-service"));
         builder.environment().put("CONNECT_ACCESS_API", target.url("access-service"));
         builder.environment().put("CONNECT_TOKEN_API", target.url("token-service"));

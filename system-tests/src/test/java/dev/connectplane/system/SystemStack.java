@@ -43,6 +43,8 @@ final class SystemStack implements DrillStack {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     /** Second instances of the services, while a test runs them ({@link #startSecondInstances()}). */
     private final Map<String, ServiceProcess> seconds = new ConcurrentHashMap<>();
+    /** What every service start adds to the stack's environment ({@link #restartEveryService}). */
+    private Map<String, String> overrides = Map.of();
 
     private SystemStack(Path root, Path logs, Map<String, String> env) {
         this.root = root;
@@ -85,7 +87,9 @@ final class SystemStack implements DrillStack {
     }
 
     private ServiceProcess launch(String name, int port, String logName) throws Exception {
-        return ServiceProcess.start(root.resolve(name + "/target/quarkus-app/quarkus-run.jar"), port, signedIn(name),
+        Map<String, String> environment = new HashMap<>(signedIn(name));
+        environment.putAll(overrides);
+        return ServiceProcess.start(root.resolve(name + "/target/quarkus-app/quarkus-run.jar"), port, environment,
                 logs.resolve(logName + ".log"));
     }
 
@@ -112,6 +116,25 @@ final class SystemStack implements DrillStack {
             seconds.put(name, launch(name, LocalInfra.freePort(), name + "-2"));
         }
         for (ServiceProcess service : seconds.values()) {
+            service.awaitReady(READY_WITHIN);
+        }
+    }
+
+    /**
+     * Every shared service stopped and started again on its port with {@code overrides} in its
+     * environment (another identity provider, for one), and so is every later start until the next
+     * call (an empty map restores the stack's own); returns once all are ready.
+     */
+    synchronized void restartEveryService(Map<String, String> overrides) throws Exception {
+        this.overrides = Map.copyOf(overrides);
+        services.values().forEach(ServiceProcess::requestStop);
+        for (ServiceProcess service : services.values()) {
+            service.close();
+        }
+        for (String name : SERVICES) {
+            services.put(name, launch(name, services.get(name).port()));
+        }
+        for (ServiceProcess service : services.values()) {
             service.awaitReady(READY_WITHIN);
         }
     }

@@ -6,7 +6,9 @@ import dev.connectplane.infra.KeycloakCredentials;
 import dev.connectplane.infra.KeycloakRealm;
 import dev.connectplane.infra.KeycloakServer;
 import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,7 +52,12 @@ public final class KeycloakIdentities {
 
     /** An access token of a realm user (admin, devon, dana, olly), with the groups Keycloak has for them now. */
     public String token(String user) {
-        return tokenResponse(Map.of("grant_type", "password", "client_id", KeycloakRealm.CLI_CLIENT,
+        return tokenOfClient(user, KeycloakRealm.CLI_CLIENT);
+    }
+
+    /** An access token of a realm user through another client of the realm (password grant), e.g. Keycloak's own {@code admin-cli}. */
+    public String tokenOfClient(String user, String clientId) {
+        return tokenResponse(Map.of("grant_type", "password", "client_id", clientId,
                 "username", user, "password", credentials().password(user), "scope", "openid"))
                 .path("access_token").asText();
     }
@@ -103,7 +111,7 @@ public final class KeycloakIdentities {
      * {@code user} and grants the access. Returns the title of the page Keycloak ends on.
      */
     public String approveDevice(String verificationUriComplete, String user) {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new LoopbackCookies())
                 .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
         String page = send(browser, HttpRequest.newBuilder(URI.create(verificationUriComplete)).GET());
         String login = unescape(find(LOGIN_FORM, page, "login form"));
@@ -116,6 +124,31 @@ public final class KeycloakIdentities {
         }
         Matcher title = Pattern.compile("id=\"kc-page-title\">\\s*(?:<p>)?\\s*([^<]+?)\\s*<").matcher(page);
         return title.find() ? title.group(1) : "";
+    }
+
+    /**
+     * A browser's cookie jar on the loopback address: Keycloak marks its cookies Secure, and
+     * browsers send those to {@code http://127.0.0.1} (a secure context), where the JDK's
+     * {@link CookieManager} would not (nor does its store match cookies to an IP address).
+     */
+    private static final class LoopbackCookies extends CookieHandler {
+
+        private final CookieManager jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+            String cookies = jar.getCookieStore().getCookies().stream()
+                    .filter(cookie -> cookie.getDomain() == null || cookie.getDomain().equalsIgnoreCase(uri.getHost()))
+                    .filter(cookie -> cookie.getPath() == null || uri.getPath().startsWith(cookie.getPath()))
+                    .map(cookie -> cookie.getName() + "=" + cookie.getValue())
+                    .collect(Collectors.joining("; "));
+            return cookies.isEmpty() ? Map.of() : Map.of("Cookie", List.of(cookies));
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+            jar.put(uri, responseHeaders);
+        }
     }
 
     private KeycloakCredentials credentials() {
