@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * The development identity issuer of the local stack and the tests: an RSA key pair kept in a
  * directory (generated on first use, the private key readable by its owner only, never checked
  * in) and RS256 bearer JWTs minted for any user and groups. The services verify these with
- * SmallRye JWT given the public key file; a real deployment points them at its own issuer.
+ * the public key file (auth/IssuerKeys); a real deployment points them at its own issuer.
  */
 public final class DevIssuer {
 

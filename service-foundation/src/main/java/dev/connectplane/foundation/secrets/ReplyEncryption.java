@@ -17,8 +17,8 @@ import org.jose4j.lang.JoseException;
  * Kafka only encrypted to the public key the command gave ({@code reply_key}, a JWK): a compact
  * JWE that only the holder of the private key can read, whoever else reads
  * {@code connect.command-replies}. EC keys (P-256, P-384, P-521) use {@code ECDH-ES+A256KW},
- * RSA keys (2048 bits or more) {@code RSA-OAEP-256}; the content is {@code A256GCM}. jose4j is
- * what SmallRye JWT already brings for JOSE.
+ * RSA keys (2048 bits or more) {@code RSA-OAEP-256}; the content is {@code A256GCM}, with jose4j,
+ * the JOSE library the services also verify bearer tokens with.
  */
 public final class ReplyEncryption {
 
