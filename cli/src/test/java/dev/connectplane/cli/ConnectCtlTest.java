@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +29,7 @@ class ConnectCtlTest {
 
     private HttpServer api;
     private final Map<String, String> requests = new ConcurrentHashMap<>();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    private CapturedStreams streams;
 
     @TempDir
     Path dir;
@@ -58,16 +53,12 @@ class ConnectCtlTest {
             }
         });
         api.start();
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        streams = CapturedStreams.capture();
     }
 
     @AfterEach
     void stop() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
+        streams.close();
         api.stop(0);
     }
 
@@ -136,36 +127,36 @@ class ConnectCtlTest {
     @Test
     void getPrintsATableByDefaultAndTheApiFieldsInJson() {
         assertThat(run("server", "get", "Prod")).isZero();
-        assertThat(out.toString()).contains("ID", "NAME", "STATE", "VAULTS").contains("s1", "Prod", "ACTIVE", "Kubernetes");
+        assertThat(streams.out()).contains("ID", "NAME", "STATE", "VAULTS").contains("s1", "Prod", "ACTIVE", "Kubernetes");
 
-        out.reset();
+        streams.resetOut();
         assertThat(run("server", "get", "Prod", "--format", "json")).isZero();
-        assertThat(out.toString()).contains("\"tokens_version\" : 1", "\"creator_id\" : \"admin\"");
+        assertThat(streams.out()).contains("\"tokens_version\" : 1", "\"creator_id\" : \"admin\"");
         assertThat(requests.get("GET /v1/servers/Prod")).startsWith("Bearer test-jwt");
     }
 
     @Test
     void aListFollowsEveryNextLinkOnTheConfiguredAddressAndStopsAtTheLimit() {
         assertThat(run("server", "list")).isZero();
-        assertThat(out.toString()).contains("s1", "s2", "s3", "Prod", "Stage", "Test");
+        assertThat(streams.out()).contains("s1", "s2", "s3", "Prod", "Stage", "Test");
         assertThat(requests).containsKeys("GET /v1/servers?cursor=c2&limit=1000", "GET /v1/servers?cursor=c3&limit=1000");
 
-        out.reset();
+        streams.resetOut();
         requests.clear();
         assertThat(run("server", "list", "--limit", "2", "--format", "json")).isZero();
-        assertThat(out.toString()).contains("\"s1\"", "\"s2\"").doesNotContain("\"s3\"");
+        assertThat(streams.out()).contains("\"s1\"", "\"s2\"").doesNotContain("\"s3\"");
         assertThat(requests).doesNotContainKey("GET /v1/servers?cursor=c9&limit=2");
 
         assertThat(run("server", "list", "--limit", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--limit");
+        assertThat(streams.err()).contains("--limit");
     }
 
     @Test
     void aRefusalIsOneLineFromTheProblemDetailsAndANonZeroExit() {
         assertThat(run("server", "get", "Nope")).isEqualTo(1);
-        assertThat(err.toString().strip())
+        assertThat(streams.err().strip())
                 .isEqualTo("connectctl: Server not found: no server is named or has the ID 'Nope' (404)");
-        assertThat(out.toString()).isEmpty();
+        assertThat(streams.out()).isEmpty();
     }
 
     @Test
@@ -177,11 +168,11 @@ class ConnectCtlTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
         assertThat(requests.get("POST /v1/servers")).contains("\"vaults\":[\"Kubernetes\",\"Customers\"]");
-        assertThat(out.toString()).doesNotContain("s3cr3t");
+        assertThat(streams.out()).doesNotContain("s3cr3t");
 
         requests.clear();
         assertThat(run("server", "create", "Prod", "--credentials-file", file.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("already exists; pass -f");
+        assertThat(streams.err()).contains("already exists; pass -f");
         assertThat(requests).isEmpty();
 
         assertThat(run("server", "create", "Prod", "-f", "--credentials-file", file.toString())).isZero();
@@ -191,7 +182,7 @@ class ConnectCtlTest {
     void tokenCreatePrintsOnlyTheTokenAndSendsEveryVaultWithItsScope() {
         assertThat(run("token", "create", "ci", "--server", "Prod", "--vault", "Kubernetes,r", "--vaults", "Customers,w",
                 "--expires-in", "30d")).isZero();
-        assertThat(out.toString().strip()).isEqualTo("eyJ.jwt.value");
+        assertThat(streams.out().strip()).isEqualTo("eyJ.jwt.value");
         assertThat(requests.get("POST /v1/tokens"))
                 .contains("\"vaults\":[\"Kubernetes,r\",\"Customers,w\"]", "\"expires_in\":\"30d\"");
     }
@@ -201,23 +192,23 @@ class ConnectCtlTest {
         assertThat(run("group", "grant", "--group", "DevOps", "--all-servers")).isZero();
         assertThat(requests).containsKey("PUT /v1/groups/DevOps/grants/all-servers");
         assertThat(run("group", "grant", "--group", "DevOps", "--all-servers", "--server", "Prod")).isEqualTo(2);
-        assertThat(err.toString()).contains("mutually exclusive");
+        assertThat(streams.err()).contains("mutually exclusive");
     }
 
     @Test
     void deadLettersAreListedAndReplayedOnTheNamedServiceAndParkedRowsDiscarded() {
         assertThat(run("dead-letters", "list", "--service", "token-service")).isZero();
-        assertThat(out.toString()).contains("POSITION", "SOURCE", "REASON", "1:7", "connect.servers.events", "2:41", "not JSON");
+        assertThat(streams.out()).contains("POSITION", "SOURCE", "REASON", "1:7", "connect.servers.events", "2:41", "not JSON");
 
-        out.reset();
+        streams.resetOut();
         assertThat(run("dead-letters", "replay", "--service", "token", "1:7")).isZero();
         assertThat(requests.get("POST /v1/operations/dead-letters/replay")).contains("\"positions\":[\"1:7\"]");
-        assertThat(out.toString()).contains("replayed 1 dead letters of connect.dead-letter.token-service");
+        assertThat(streams.out()).contains("replayed 1 dead letters of connect.dead-letter.token-service");
 
         assertThat(run("dead-letters", "replay", "--service", "token-service")).isEqualTo(2);
-        assertThat(err.toString()).contains("--all");
+        assertThat(streams.err()).contains("--all");
         assertThat(run("dead-letters", "list", "--service", "billing")).isEqualTo(2);
-        assertThat(err.toString()).contains("--service is one of");
+        assertThat(streams.err()).contains("--service is one of");
 
         assertThat(run("outbox", "discard", "--service", "server-service", "42")).isZero();
         assertThat(requests).containsKey("POST /v1/operations/outbox/parked/42/discard");
@@ -254,7 +245,7 @@ class ConnectCtlTest {
         GlobalOptions.workingDirectory = dir;
         try {
             assertThat(ConnectCtl.run("server", "list")).isEqualTo(2);
-            assertThat(err.toString()).contains("no identity", "CONNECT_TOKEN", "connectctl login", "./connect-plane up");
+            assertThat(streams.err()).contains("no identity", "CONNECT_TOKEN", "connectctl login", "./connect-plane up");
             assertThat(requests).isEmpty();
         } finally {
             GlobalOptions.environment = System::getenv;

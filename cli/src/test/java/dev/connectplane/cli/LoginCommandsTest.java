@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Deque;
@@ -50,11 +47,7 @@ class LoginCommandsTest {
     private final List<String> apiAuthorizations = new CopyOnWriteArrayList<>();
     private final List<String> revoked = new CopyOnWriteArrayList<>();
     private final Map<String, String> env = new HashMap<>();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-    private MovableClock clock;
+    private CapturedStreams streams;
     private int issued;
 
     @BeforeEach
@@ -84,22 +77,17 @@ class LoginCommandsTest {
         env.put("CONNECT_SERVER_API", "http://127.0.0.1:" + api.getAddress().getPort());
         GlobalOptions.environment = env::get;
         GlobalOptions.workingDirectory = dir;
-        clock = new MovableClock();
-        LoginSessions.clock = clock;
+        LoginSessions.clock = Clock.fixed(Instant.now(), ZoneOffset.UTC);
         DeviceLogin.pause = duration -> {
             pauses.add(duration);
-            clock.advance(duration);
+            advance(duration);
         };
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        streams = CapturedStreams.capture();
     }
 
     @AfterEach
     void stop() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
+        streams.close();
         GlobalOptions.environment = System::getenv;
         GlobalOptions.workingDirectory = Path.of("");
         LoginSessions.clock = Clock.systemUTC();
@@ -112,9 +100,9 @@ class LoginCommandsTest {
     void aPersonSignsInWithTheDeviceCodeAndCommandsUseTheSession() throws Exception {
         deviceAnswers.addAll(List.of("authorization_pending", "slow_down", "authorization_pending", "ok"));
 
-        assertThat(ConnectCtl.run("login", "--issuer", issuer())).as(err.toString()).isZero();
+        assertThat(ConnectCtl.run("login", "--issuer", issuer())).as(streams.err()).isZero();
 
-        assertThat(out.toString()).contains("open " + issuer() + "/device and enter the code ABCD-EFGH",
+        assertThat(streams.out()).contains("open " + issuer() + "/device and enter the code ABCD-EFGH",
                 issuer() + "/device?user_code=ABCD-EFGH", "Signed in to " + issuer() + " as dana (groups: Platform)");
         assertThat(pauses).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(7),
                 Duration.ofSeconds(7));
@@ -125,7 +113,7 @@ class LoginCommandsTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(session))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(session.getParent()))).isEqualTo("rwx------");
 
-        assertThat(ConnectCtl.run("server", "get", "Prod")).as(err.toString()).isZero();
+        assertThat(ConnectCtl.run("server", "get", "Prod")).as(streams.err()).isZero();
         assertThat(apiAuthorizations).containsExactly("Bearer " + jwt("dana", 1));
     }
 
@@ -133,11 +121,11 @@ class LoginCommandsTest {
     void aRefusedOrExpiredSignInSaysSoAndStoresNothing() {
         deviceAnswers.addAll(List.of("authorization_pending", "access_denied"));
         assertThat(ConnectCtl.run("login", "--issuer", issuer())).isEqualTo(1);
-        assertThat(err.toString()).contains("the sign-in was refused at " + issuer());
+        assertThat(streams.err()).contains("the sign-in was refused at " + issuer());
 
         deviceAnswers.addAll(List.of("expired_token"));
         assertThat(ConnectCtl.run("login", "--issuer", issuer())).isEqualTo(1);
-        assertThat(err.toString()).contains("the code expired before the sign-in was approved");
+        assertThat(streams.err()).contains("the code expired before the sign-in was approved");
         assertThat(dir.resolve("config/session.json")).doesNotExist();
     }
 
@@ -145,9 +133,9 @@ class LoginCommandsTest {
     void theAccessTokenIsRenewedWithTheRefreshTokenBeforeItExpires() {
         deviceAnswers.add("ok");
         assertThat(ConnectCtl.run("login", "--issuer", issuer())).isZero();
-        clock.advance(Duration.ofSeconds(900 - 30));
+        advance(Duration.ofSeconds(900 - 30));
 
-        assertThat(ConnectCtl.run("server", "get", "Prod")).as(err.toString()).isZero();
+        assertThat(ConnectCtl.run("server", "get", "Prod")).as(streams.err()).isZero();
 
         Map<String, String> refresh = tokenRequests.get(tokenRequests.size() - 1);
         assertThat(refresh).containsEntry("grant_type", "refresh_token").containsEntry("refresh_token", "refresh-1")
@@ -161,10 +149,10 @@ class LoginCommandsTest {
     void anExpiredSessionThatCannotBeRenewedAsksForANewLogin() {
         deviceAnswers.add("ok");
         assertThat(ConnectCtl.run("login", "--issuer", issuer())).isZero();
-        clock.advance(Duration.ofDays(2));
+        advance(Duration.ofDays(2));
 
         assertThat(ConnectCtl.run("server", "get", "Prod")).isEqualTo(2);
-        assertThat(err.toString()).contains("has expired", "run connectctl login");
+        assertThat(streams.err()).contains("has expired", "run connectctl login");
         assertThat(apiAuthorizations).isEmpty();
     }
 
@@ -173,14 +161,14 @@ class LoginCommandsTest {
         Path secret = Files.writeString(dir.resolve("automation.secret"), "s3cr3t-value\n");
 
         assertThat(ConnectCtl.run("login", "--issuer", issuer(), "--client-id", "connect-automation",
-                "--client-secret-file", secret.toString())).as(err.toString()).isZero();
+                "--client-secret-file", secret.toString())).as(streams.err()).isZero();
 
         assertThat(tokenRequests.get(0)).containsEntry("grant_type", "client_credentials")
                 .containsEntry("client_id", "connect-automation").containsEntry("client_secret", "s3cr3t-value");
         String stored = Files.readString(dir.resolve("config/session.json"));
         assertThat(stored).doesNotContain("s3cr3t-value").contains(secret.toString());
-        clock.advance(Duration.ofSeconds(900));
-        assertThat(ConnectCtl.run("server", "get", "Prod")).as(err.toString()).isZero();
+        advance(Duration.ofSeconds(900));
+        assertThat(ConnectCtl.run("server", "get", "Prod")).as(streams.err()).isZero();
         assertThat(tokenRequests).hasSize(2);
         assertThat(tokenRequests.get(1)).containsEntry("grant_type", "client_credentials");
         assertThat(apiAuthorizations).containsExactly("Bearer " + jwt("service-account-connect-automation", 2));
@@ -207,15 +195,20 @@ class LoginCommandsTest {
 
         assertThat(revoked).containsExactly("refresh-1");
         assertThat(dir.resolve("config/session.json")).doesNotExist();
-        assertThat(out.toString()).contains("Signed out of " + issuer() + "; its refresh token is revoked at the provider");
+        assertThat(streams.out()).contains("Signed out of " + issuer() + "; its refresh token is revoked at the provider");
         assertThat(ConnectCtl.run("server", "get", "Prod")).isEqualTo(2);
-        assertThat(err.toString()).contains("no identity", "connectctl login");
+        assertThat(streams.err()).contains("no identity", "connectctl login");
     }
 
     @Test
     void withoutAProviderLoginSaysHowToNameOne() {
         assertThat(ConnectCtl.run("login")).isEqualTo(2);
-        assertThat(err.toString()).contains("no identity provider: pass --issuer URL or set CONNECT_OIDC_ISSUER");
+        assertThat(streams.err()).contains("no identity provider: pass --issuer URL or set CONNECT_OIDC_ISSUER");
+    }
+
+    /** Time passes: the sessions' clock moves on by {@code by}. */
+    private static void advance(Duration by) {
+        LoginSessions.clock = Clock.offset(LoginSessions.clock, by);
     }
 
     private String issuer() {
@@ -274,31 +267,6 @@ class LoginCommandsTest {
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream stream = exchange.getResponseBody()) {
             stream.write(bytes);
-        }
-    }
-
-    /** A clock the test moves on by hand. */
-    private static final class MovableClock extends Clock {
-
-        private Instant now = Instant.now();
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.connectplane.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.connectplane.infra.KafkaBroker;
 import dev.connectplane.infra.KeycloakRealm;
 import dev.connectplane.testing.KeycloakIdentities;
 import dev.connectplane.testing.SharedInfra;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -75,33 +73,10 @@ class KeycloakStoryIT {
     void theWholeStoryRunsOnKeycloaksTokensThroughAKeyRotation() throws Exception {
         String keyBefore = KeycloakIdentities.keyIdOf(keycloak.token("admin"));
         List<String> rotatedTo = new ArrayList<>();
-        Optional<KafkaBroker> secured = SharedInfra.securedKafka();
-
-        new ConnectctlStory(new ConnectctlStory.Target() {
+        new ConnectctlStory(new SharedInfraTarget() {
             @Override
             public String url(String service) {
                 return keycloakTrusting(service);
-            }
-
-            @Override
-            public String kafkaBootstrapServers() {
-                return secured.flatMap(KafkaBroker::securedBootstrapServers)
-                        .orElse(SharedInfra.endpoints().kafkaBootstrapServers());
-            }
-
-            @Override
-            public Map<String, String> kafkaSignIn(String principal) {
-                return secured.flatMap(KafkaBroker::credentials)
-                        .map(credentials -> credentials.clientProperties(principal))
-                        .orElse(Map.of());
-            }
-
-            @Override
-            public Map<String, String> connectctlKafkaEnvironment(String principal) {
-                return secured.flatMap(KafkaBroker::credentials)
-                        .map(credentials -> Map.of("CONNECT_KAFKA_USERNAME", principal,
-                                "CONNECT_KAFKA_PASSWORD_FILE", credentials.passwordFile(principal).toString()))
-                        .orElse(Map.of());
             }
 
             @Override
@@ -217,15 +192,10 @@ class KeycloakStoryIT {
     }
 
     private ConnectctlStory story() {
-        return new ConnectctlStory(new ConnectctlStory.Target() {
+        return new ConnectctlStory(new SharedInfraTarget() {
             @Override
             public String url(String service) {
                 return keycloakTrusting(service);
-            }
-
-            @Override
-            public String kafkaBootstrapServers() {
-                return SharedInfra.endpoints().kafkaBootstrapServers();
             }
         }, work);
     }

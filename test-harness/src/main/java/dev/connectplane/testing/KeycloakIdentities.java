@@ -156,34 +156,25 @@ public final class KeycloakIdentities {
     }
 
     private JsonNode tokenResponse(Map<String, String> form) {
-        HttpRequest.Builder request = form(URI.create(keycloak.issuer() + "/protocol/openid-connect/token"), form);
+        return tokenResponse(URI.create(keycloak.issuer() + "/protocol/openid-connect/token"), form);
+    }
+
+    private JsonNode tokenResponse(URI endpoint, Map<String, String> form) {
+        HttpResponse<String> response = exchange(http, form(endpoint, form).build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak refused a token (" + response.statusCode() + "): " + response.body());
+        }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("Keycloak refused a token (" + response.statusCode() + "): " + response.body());
-            }
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot reach Keycloak at " + keycloak.baseUrl(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("Keycloak's token endpoint did not answer JSON", e);
         }
     }
 
     private String adminToken() {
-        HttpRequest.Builder request = form(URI.create(keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token"),
+        return tokenResponse(URI.create(keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token"),
                 Map.of("grant_type", "password", "client_id", "admin-cli", "username", KeycloakCredentials.ADMIN,
-                        "password", credentials().password(KeycloakCredentials.ADMIN)));
-        try {
-            return JSON.readTree(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body())
-                    .path("access_token").asText();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot sign in to Keycloak's admin API", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+                        "password", credentials().password(KeycloakCredentials.ADMIN))).path("access_token").asText();
     }
 
     private String admin(String method, String path, String body, int expected) {
@@ -192,18 +183,11 @@ public final class KeycloakIdentities {
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expected) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot reach Keycloak's admin API", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<String> response = exchange(http, request);
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
+        return response.body();
     }
 
     private String userId(String user) {
@@ -236,14 +220,18 @@ public final class KeycloakIdentities {
     }
 
     private static String send(HttpClient browser, HttpRequest.Builder request) {
+        HttpResponse<String> response = exchange(browser, request.build());
+        if (response.statusCode() >= 400) {
+            throw new IllegalStateException(response.uri() + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    private static HttpResponse<String> exchange(HttpClient client, HttpRequest request) {
         try {
-            HttpResponse<String> response = browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 400) {
-                throw new IllegalStateException(response.uri() + " answered " + response.statusCode());
-            }
-            return response.body();
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot reach Keycloak", e);
+            throw new IllegalStateException("cannot reach Keycloak at " + request.uri(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

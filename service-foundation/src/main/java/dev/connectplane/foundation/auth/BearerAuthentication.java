@@ -177,10 +177,17 @@ public class BearerAuthentication {
         return "it is not a valid token of the trusted issuer";
     }
 
+    /** Where the caller goes on after the keys were read: its event loop, its worker pool, or (no Vert.x) the reading thread. */
     private static Executor callersContext() {
         Context context = Vertx.currentContext();
         if (context == null) {
             return Runnable::run;
+        }
+        if (Context.isOnWorkerThread()) {
+            return task -> context.executeBlocking(() -> {
+                task.run();
+                return null;
+            }, false);
         }
         return task -> context.runOnContext(ignored -> task.run());
     }

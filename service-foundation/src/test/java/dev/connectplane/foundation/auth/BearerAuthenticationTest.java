@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.problem.ProblemException;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -19,6 +21,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +77,43 @@ class BearerAuthenticationTest {
 
         assertThat(actor.id()).isEqualTo("dana");
         assertThat(provider.jwksReads()).isEqualTo(readsBefore + 1);
+    }
+
+    @Test
+    void aCallerWaitingForTheKeysGoesOnOnItsOwnKindOfVertxThread() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            provider.rotate();
+            clock.advance(MIN_REFRESH);
+            String fromEventLoop = continuedOn(vertx, false, provider.token("dana", List.of("Platform")));
+            provider.rotate();
+            clock.advance(MIN_REFRESH);
+            String fromWorker = continuedOn(vertx, true, provider.token("dana", List.of("Platform")));
+
+            assertThat(fromEventLoop).startsWith("vert.x-eventloop-thread-");
+            assertThat(fromWorker).startsWith("vert.x-worker-thread-");
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    /** The thread that verifies {@code token} after its unknown key was read, for a caller on an event loop or a worker. */
+    private String continuedOn(Vertx vertx, boolean worker, String token) {
+        CompletableFuture<String> thread = new CompletableFuture<>();
+        Runnable call = () -> bearer.authenticate("Bearer " + token)
+                .map(actor -> Thread.currentThread().getName())
+                .subscribe()
+                .with(thread::complete, thread::completeExceptionally);
+        Context context = vertx.getOrCreateContext();
+        if (worker) {
+            context.executeBlocking(() -> {
+                call.run();
+                return null;
+            }, false);
+        } else {
+            context.runOnContext(ignored -> call.run());
+        }
+        return thread.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     @Test
