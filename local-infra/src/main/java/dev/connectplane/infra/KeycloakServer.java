@@ -14,12 +14,17 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
+    private final Path dir;
+    private final Path logFile;
     private final int port;
     private final KeycloakCredentials credentials;
     private final ChildJvm jvm;
     private final Duration startedIn;
 
-    private KeycloakServer(int port, KeycloakCredentials credentials, ChildJvm jvm, Duration startedIn) {
+    private KeycloakServer(Path dir, Path logFile, int port, KeycloakCredentials credentials, ChildJvm jvm,
+                           Duration startedIn) {
+        this.dir = dir;
+        this.logFile = logFile;
         this.port = port;
         this.credentials = credentials;
         this.jvm = jvm;
@@ -33,8 +38,18 @@ public final class KeycloakServer implements AutoCloseable {
         ChildJvm jvm = ChildJvm.start("Keycloak on port " + port, logFile, true, KeycloakMain.class.getName(),
                 List.of("-Xmx64m"), List.of(dir.toAbsolutePath().toString(), Integer.toString(port)));
         jvm.awaitLogLine(KeycloakServer::isReadyLine, readyBefore, START_TIMEOUT);
-        return new KeycloakServer(port, KeycloakCredentials.loadOrCreate(dir.toAbsolutePath().resolve("credentials")), jvm,
+        return new KeycloakServer(dir.toAbsolutePath(), logFile, port,
+                KeycloakCredentials.loadOrCreate(dir.toAbsolutePath().resolve("credentials")), jvm,
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * This Keycloak stopped (if it still runs) and a new one started on the same port, directory and credentials: the
+     * realm is imported afresh (in-memory database), with new signing keys.
+     */
+    public KeycloakServer restart() {
+        close();
+        return start(dir, port, logFile);
     }
 
     /** The issuer URL of the {@link KeycloakRealm#REALM} realm of a Keycloak on {@code port}. */

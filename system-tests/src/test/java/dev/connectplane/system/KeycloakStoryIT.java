@@ -39,11 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
  * OpenID configuration (and restarted trusting the tests' issuer again afterwards). The whole connectctl story runs with tokens Keycloak
  * issues, with Keycloak's signing key rotated halfway; a user taken out of a group loses its rights
  * with their next token; {@code connectctl login} signs in with the device code (approved in
- * Keycloak's pages as a person would) and with client credentials; and Keycloak's bad tokens are 401s.
+ * Keycloak's pages as a person would) and with client credentials; Keycloak's bad tokens are 401s;
+ * and while Keycloak is down, tokens of keys the services hold still work.
  */
 class KeycloakStoryIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** How soon the services may read Keycloak's keys again (10 s by default), so the outage test need not wait long. */
+    private static final Duration MIN_REFRESH = Duration.ofSeconds(1);
     private static final Pattern COMPLETE_URI = Pattern.compile("\\(or open (\\S+)\\)");
 
     private static SystemStack stack;
@@ -59,7 +62,7 @@ class KeycloakStoryIT {
         System.out.printf("Keycloak %s: answered %d ms after its launch, %s RSS%n", keycloak.server().issuer(),
                 keycloak.server().startedIn().toMillis(), rss(keycloak.server().keycloakPid()));
         stack.restartEveryService(Map.of("CONNECT_AUTH_ISSUER", keycloak.server().issuer(),
-                "CONNECT_AUTH_PUBLIC_KEY_LOCATION", ""));
+                "CONNECT_AUTH_PUBLIC_KEY_LOCATION", "", "CONNECT_AUTH_KEYS_MIN_REFRESH_INTERVAL", MIN_REFRESH.toString()));
     }
 
     @AfterAll
@@ -167,14 +170,38 @@ class KeycloakStoryIT {
         String servers = keycloakTrusting("server-service") + "/v1/servers";
         String otherAudience = keycloak.tokenOfClient("admin", "admin-cli");
         String devIssuer = TestIdentities.token("admin", TestIdentities.MANAGERS_GROUP);
-        String forgedKid = keycloak.token("admin").replaceFirst("^[^.]+", Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"not-a-key-of-keycloak\"}"
-                        .getBytes(StandardCharsets.UTF_8)));
+        String forgedKid = forgedKid(keycloak.token("admin"), "not-a-key-of-keycloak");
 
         assertRefused(servers, otherAudience, "not issued for this API (aud)");
         assertRefused(servers, devIssuer, "error=\"invalid_token\"");
         assertRefused(servers, forgedKid, "not signed by a key of the trusted issuer");
         assertThat(get(servers, keycloak.token("admin")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aKeycloakOutageStopsOnlyTokensSignedWithAKeyTheServicesNeverSaw() throws Exception {
+        String servers = keycloakTrusting("server-service") + "/v1/servers";
+        String known = keycloak.token("admin");
+        assertThat(get(servers, known).statusCode()).isEqualTo(200);
+        String unseenKey = forgedKid(known, "rotated-while-keycloak-is-down");
+
+        keycloak.outage(() -> {
+            assertThat(get(servers, known).statusCode()).as("a key the services hold").isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertRefused(servers, unseenKey, "the issuer's keys cannot be read now"));
+            assertThat(get(servers, known).statusCode()).isEqualTo(200);
+        });
+
+        String afterRestart = keycloak.token("admin");
+        assertThat(KeycloakIdentities.keyIdOf(afterRestart)).isNotEqualTo(KeycloakIdentities.keyIdOf(known));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(servers, afterRestart).statusCode() == 200);
+    }
+
+    /** {@code token} with its header's {@code kid} replaced (its signature no longer matters: no key has that ID). */
+    private static String forgedKid(String token, String kid) {
+        return token.replaceFirst("^[^.]+", Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}")
+                        .getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void assertRefused(String url, String token, String challenge) throws Exception {

@@ -38,7 +38,7 @@ public final class KeycloakIdentities {
     private static final Pattern CONSENT_FORM = Pattern.compile("action=\"([^\"]*login-actions/consent[^\"]*)\"");
     private static final Pattern CODE_FIELD = Pattern.compile("name=\"code\" value=\"([^\"]+)\"");
 
-    private final KeycloakServer keycloak;
+    private volatile KeycloakServer keycloak;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private int rotations;
 
@@ -48,6 +48,24 @@ public final class KeycloakIdentities {
 
     public KeycloakServer server() {
         return keycloak;
+    }
+
+    /** What a test does while Keycloak is down. */
+    public interface DuringOutage {
+        void run() throws Exception;
+    }
+
+    /**
+     * Keycloak stopped, {@code during} run, and Keycloak started again on the same port (realm
+     * imported afresh: new signing keys, the same users and passwords), also when {@code during} fails.
+     */
+    public synchronized void outage(DuringOutage during) throws Exception {
+        keycloak.close();
+        try {
+            during.run();
+        } finally {
+            keycloak = keycloak.restart();
+        }
     }
 
     /** An access token of a realm user (admin, devon, dana, olly), with the groups Keycloak has for them now. */

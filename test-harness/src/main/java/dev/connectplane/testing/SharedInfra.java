@@ -120,8 +120,9 @@ public final class SharedInfra {
             Path dir = Path.of("target", "keycloak").toAbsolutePath();
             KeycloakServer server = KeycloakServer.start(dir, LocalInfra.freePort(), dir.resolve("keycloak.log"));
             LOG.info("Keycloak " + server.issuer() + " answered " + server.startedIn().toMillis() + " ms after its launch");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server), "keycloak-stop"));
-            keycloak = new KeycloakIdentities(server);
+            KeycloakIdentities identities = new KeycloakIdentities(server);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(identities.server()), "keycloak-stop"));
+            keycloak = identities;
         }
         return keycloak;
     }

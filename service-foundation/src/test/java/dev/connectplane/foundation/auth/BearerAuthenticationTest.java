@@ -68,6 +68,19 @@ class BearerAuthenticationTest {
     }
 
     @Test
+    void aJwksUrlServesWithoutDiscovery() throws Exception {
+        IssuerKeys direct = new IssuerKeys(KeySource.of(provider.issuer() + "/protocol/openid-connect/certs", null, timeouts()),
+                new IssuerKeys.Policy(Duration.ofMinutes(10), MIN_REFRESH), clock);
+        direct.read().join();
+        BearerAuthentication byUrl = new BearerAuthentication(direct, provider.issuer(), TestProvider.AUDIENCE,
+                CallerClaims.standard());
+
+        Actor actor = byUrl.authenticate("Bearer " + provider.token("dana", List.of("Platform"))).await().indefinitely();
+
+        assertThat(actor.id()).isEqualTo("dana");
+    }
+
+    @Test
     void theProvidersKeyRotationIsTakenWithoutARestart() throws Exception {
         int readsBefore = provider.jwksReads();
         provider.rotate();
