@@ -73,12 +73,11 @@ public class GlobalOptions {
      */
     Map<String, String> kafkaSignIn() {
         Properties stack = stackProperties();
-        String username = first(environment.apply("CONNECT_KAFKA_USERNAME"), stack.getProperty("kafka.username"), null, null);
+        String username = first(environment.apply("CONNECT_KAFKA_USERNAME"), stack.getProperty("kafka.username"));
         if (username == null || username.isBlank()) {
             return Map.of();
         }
-        String passwordFile = first(environment.apply("CONNECT_KAFKA_PASSWORD_FILE"), stack.getProperty("kafka.password-file"),
-                null, null);
+        String passwordFile = first(environment.apply("CONNECT_KAFKA_PASSWORD_FILE"), stack.getProperty("kafka.password-file"));
         String password;
         try {
             password = passwordFile != null && !passwordFile.isBlank() ? Files.readString(Path.of(passwordFile)).strip()
@@ -100,7 +99,7 @@ public class GlobalOptions {
      * local stack's admin identity; or a clear error when no identity is known.
      */
     String authorization() {
-        String value = first(token, environment.apply("CONNECT_TOKEN"), null, null);
+        String value = first(token, environment.apply("CONNECT_TOKEN"));
         if (value == null) {
             value = LoginSessions.accessToken().orElseGet(() -> stackFile("admin-token"));
         }

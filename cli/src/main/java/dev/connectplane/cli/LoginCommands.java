@@ -68,11 +68,10 @@ final class LoginCommands {
                 if (!answer.ok()) {
                     throw new CliException("the provider refused the client credentials of " + client + ": " + answer.describe());
                 }
-                session = LoginSession.of(provider, client, LoginSession.Grant.CLIENT_CREDENTIALS, answer.body(), now, secretFile);
+                session = LoginSession.clientCredentials(provider, client, answer.body(), now, secretFile);
             } else {
                 JsonNode answer = DeviceLogin.run(provider, client, scope, System.out);
-                session = LoginSession.of(provider, client, LoginSession.Grant.DEVICE_CODE, answer,
-                        LoginSessions.clock.instant(), null);
+                session = LoginSession.deviceCode(provider, client, answer, LoginSessions.clock.instant());
             }
             Path stored = LoginSessions.save(session);
             System.out.println("Signed in to " + provider.issuer() + " as " + describe(session.accessToken())

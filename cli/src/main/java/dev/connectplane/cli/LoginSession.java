@@ -20,11 +20,20 @@ record LoginSession(String issuer, String clientId, String tokenEndpoint, Grant 
     /** How the session was opened, and so how its next access token is obtained. */
     enum Grant { DEVICE_CODE, CLIENT_CREDENTIALS }
 
-    /** A session from a token endpoint's answer at {@code now}. */
-    static LoginSession of(OidcProvider provider, String clientId, Grant grant, JsonNode answer, Instant now,
-                           String clientSecretFile) {
-        return new LoginSession(provider.issuer(), clientId, provider.tokenEndpoint(), grant, null, 0, null, 0,
-                clientSecretFile).renewed(answer, now);
+    /** A person's session, from the token endpoint's answer to the device code at {@code now}. */
+    static LoginSession deviceCode(OidcProvider provider, String clientId, JsonNode answer, Instant now) {
+        return new LoginSession(provider.issuer(), clientId, provider.tokenEndpoint(), Grant.DEVICE_CODE, null, 0, null, 0,
+                null).renewed(answer, now);
+    }
+
+    /**
+     * Automation's session, from the answer to its client credentials at {@code now}; renewed with
+     * the secret in {@code clientSecretFile}, or (null) the one in the environment.
+     */
+    static LoginSession clientCredentials(OidcProvider provider, String clientId, JsonNode answer, Instant now,
+                                          String clientSecretFile) {
+        return new LoginSession(provider.issuer(), clientId, provider.tokenEndpoint(), Grant.CLIENT_CREDENTIALS, null, 0,
+                null, 0, clientSecretFile).renewed(answer, now);
     }
 
     /** This session with the tokens of a new answer (a refresh may or may not bring a new refresh token). */

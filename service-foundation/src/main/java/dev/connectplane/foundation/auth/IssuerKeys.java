@@ -37,6 +37,14 @@ public class IssuerKeys {
 
     /** What a lookup found: the key, or why there is none (for the caller's 401). */
     record Lookup(JsonWebKey key, String whyNot) {
+
+        static Lookup found(JsonWebKey key) {
+            return new Lookup(key, null);
+        }
+
+        static Lookup missing(String why) {
+            return new Lookup(null, why);
+        }
     }
 
     private record Loaded(List<JsonWebKey> keys, Instant at) {
@@ -52,7 +60,7 @@ public class IssuerKeys {
 
     @Inject
     public IssuerKeys(FoundationConfig config) {
-        this(KeySource.of(config.auth().publicKeyLocation().orElse(null), config.auth().issuer(),
+        this(KeySource.of(config.auth().publicKeyLocation(), config.auth().issuer(),
                         new JwksEndpoint.Timeouts(config.auth().keys().fetchTimeout(), config.auth().keys().fetchTimeout())),
                 new Policy(config.auth().keys().refreshInterval(), config.auth().keys().minRefreshInterval()),
                 Clock.systemUTC());
@@ -85,7 +93,7 @@ public class IssuerKeys {
             if (source.refreshable() && clock.instant().isAfter(current.at().plus(policy.refreshInterval()))) {
                 read();
             }
-            return CompletableFuture.completedFuture(new Lookup(known, null));
+            return CompletableFuture.completedFuture(Lookup.found(known));
         }
         if (!mayReadAgain()) {
             return CompletableFuture.completedFuture(miss());
@@ -93,7 +101,7 @@ public class IssuerKeys {
         return read().thenApply(done -> {
             Loaded now = loaded;
             JsonWebKey found = now == null ? null : select(now.keys(), jws);
-            return found != null ? new Lookup(found, null) : miss();
+            return found != null ? Lookup.found(found) : miss();
         });
     }
 
@@ -143,9 +151,9 @@ public class IssuerKeys {
 
     private Lookup miss() {
         if (lastReadFailed) {
-            return new Lookup(null, "its signing key is not known here and the issuer's keys cannot be read now");
+            return Lookup.missing("its signing key is not known here and the issuer's keys cannot be read now");
         }
-        return new Lookup(null, "it is not signed by a key of the trusted issuer");
+        return Lookup.missing("it is not signed by a key of the trusted issuer");
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.connectplane.foundation.auth;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jose4j.jwk.JsonWebKey;
 
@@ -17,13 +18,17 @@ interface KeySource {
     String describe();
 
     /**
-     * The source {@code location} names: an {@code http(s)} URL is a JWKS endpoint; anything else a
-     * file (PEM public key or JWKS); none, the JWKS the {@code issuer}'s OpenID configuration names.
+     * The keys the configuration names: those at {@code location} when it is given, else those the
+     * {@code issuer}'s OpenID configuration names.
      */
-    static KeySource of(String location, String issuer, JwksEndpoint.Timeouts timeouts) {
-        if (location == null || location.isBlank()) {
-            return JwksEndpoint.discovered(issuer, timeouts);
-        }
+    static KeySource of(Optional<String> location, String issuer, JwksEndpoint.Timeouts timeouts) {
+        return location.filter(value -> !value.isBlank())
+                .map(value -> at(value, timeouts))
+                .orElseGet(() -> JwksEndpoint.discovered(issuer, timeouts));
+    }
+
+    /** The keys at {@code location}: an {@code http(s)} URL is a JWKS endpoint; anything else a file (PEM public key or JWKS). */
+    static KeySource at(String location, JwksEndpoint.Timeouts timeouts) {
         if (location.startsWith("https://") || location.startsWith("http://")) {
             return JwksEndpoint.at(location, timeouts);
         }

@@ -48,7 +48,7 @@ class BearerAuthenticationTest {
     void start() throws Exception {
         provider = new TestProvider();
         clock = new MovableClock();
-        keys = new IssuerKeys(KeySource.of(null, provider.issuer(), timeouts()),
+        keys = new IssuerKeys(JwksEndpoint.discovered(provider.issuer(), timeouts()),
                 new IssuerKeys.Policy(Duration.ofMinutes(10), MIN_REFRESH), clock);
         bearer = new BearerAuthentication(keys, provider.issuer(), TestProvider.AUDIENCE, CallerClaims.standard());
         keys.read().join();
@@ -69,7 +69,7 @@ class BearerAuthenticationTest {
 
     @Test
     void aJwksUrlServesWithoutDiscovery() throws Exception {
-        IssuerKeys direct = new IssuerKeys(KeySource.of(provider.issuer() + "/protocol/openid-connect/certs", null, timeouts()),
+        IssuerKeys direct = new IssuerKeys(KeySource.at(provider.issuer() + "/protocol/openid-connect/certs", timeouts()),
                 new IssuerKeys.Policy(Duration.ofMinutes(10), MIN_REFRESH), clock);
         direct.read().join();
         BearerAuthentication byUrl = new BearerAuthentication(direct, provider.issuer(), TestProvider.AUDIENCE,
@@ -202,9 +202,8 @@ class BearerAuthenticationTest {
 
     @Test
     void aServiceThatCouldNeverReadTheKeysRefusesEveryTokenWithA401() throws Exception {
-        int port = Integer.parseInt(provider.issuer().replaceAll(".*:(\\d+)/.*", "$1"));
-        IssuerKeys unreachable = new IssuerKeys(KeySource.of("http://127.0.0.1:" + (port == 1 ? 2 : 1) + "/certs",
-                null, timeouts()), new IssuerKeys.Policy(Duration.ofMinutes(10), MIN_REFRESH), clock);
+        IssuerKeys unreachable = new IssuerKeys(KeySource.at("http://127.0.0.1:1/certs", timeouts()),
+                new IssuerKeys.Policy(Duration.ofMinutes(10), MIN_REFRESH), clock);
         BearerAuthentication refusing = new BearerAuthentication(unreachable, provider.issuer(), TestProvider.AUDIENCE,
                 CallerClaims.standard());
         unreachable.read().join();
@@ -224,7 +223,7 @@ class BearerAuthenticationTest {
         Path pem = dir.resolve("issuer-public.pem");
         Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
-        IssuerKeys fromFile = new IssuerKeys(KeySource.of(pem.toString(), "connect-plane-dev", timeouts()),
+        IssuerKeys fromFile = new IssuerKeys(KeySource.at(pem.toString(), timeouts()),
                 new IssuerKeys.Policy(Duration.ofMinutes(10), MIN_REFRESH), clock);
         fromFile.read().join();
         BearerAuthentication dev = new BearerAuthentication(fromFile, "connect-plane-dev", TestProvider.AUDIENCE,
