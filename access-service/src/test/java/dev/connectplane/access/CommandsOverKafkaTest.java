@@ -10,14 +10,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.common.VaultRef;
+import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.testing.ConnectInfraResource;
 import dev.connectplane.testing.CredentialScan;
 import dev.connectplane.testing.TestCommands;
 import dev.connectplane.testing.TestIdentities;
+import dev.connectplane.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,18 +47,24 @@ class CommandsOverKafkaTest {
     void vaultGrantAndRevokeTakeEffectWithTheirReplies() {
         String server = knownServer(pool);
         VaultRef vault = registerVault(unique("Kafka vault"), "user_created");
+        TopicProbe accessEvents = TopicProbe.onTopic(Topics.ACCESS_EVENTS);
 
-        JsonNode granted = commands.awaitReply(commands.send(Topics.ACCESS_COMMANDS, "vault.grant",
-                Map.of("server", server, "vault", vault.vaultName()), manager));
+        String grant = commands.send(Topics.ACCESS_COMMANDS, "vault.grant", Map.of("server", server, "vault", vault.vaultName()),
+                manager);
+        JsonNode granted = commands.awaitReply(grant);
         assertThat(granted.path("type").asText()).isEqualTo("connect.command.accepted.v1");
         assertThat(given().get("/v1/servers/" + server + "/vaults").jsonPath().<String>getList("vault_id"))
                 .contains(vault.vaultId());
 
-        JsonNode revoked = commands.awaitReply(commands.send(Topics.ACCESS_COMMANDS, "vault.revoke",
-                Map.of("server", server, "vault", vault.vaultId()), manager));
+        String revoke = commands.send(Topics.ACCESS_COMMANDS, "vault.revoke", Map.of("server", server, "vault", vault.vaultId()),
+                manager);
+        JsonNode revoked = commands.awaitReply(revoke);
         assertThat(revoked.at("/data/result/revoked").asBoolean()).isTrue();
         assertThat(given().get("/v1/servers/" + server + "/vaults").jsonPath().<String>getList("vault_id"))
                 .doesNotContain(vault.vaultId());
+        try (accessEvents) {
+            assertThat(causes(accessEvents, server, 2)).containsExactly("VaultGranted " + grant, "VaultRevoked " + revoke);
+        }
 
         JsonNode protectedVault = commands.awaitReply(commands.send(Topics.ACCESS_COMMANDS, "vault.grant",
                 Map.of("server", server, "vault", "Private"), manager));
@@ -69,6 +78,7 @@ class CommandsOverKafkaTest {
         registerGroup(group);
         String commandId = "grant-" + group.replace(' ', '-');
 
+        TopicProbe accessEvents = TopicProbe.onTopic(Topics.ACCESS_EVENTS);
         commands.send(Topics.ACCESS_COMMANDS, commandId, "group.grant", Map.of("group", group, "server", server), manager);
         commands.send(Topics.ACCESS_COMMANDS, commandId, "group.grant", Map.of("group", group, "server", server), manager);
         List<JsonNode> replies = commands.awaitReplies(commandId, 2);
@@ -77,10 +87,13 @@ class CommandsOverKafkaTest {
         String member = TestIdentities.bearer("sam", group);
         given().header("Authorization", member).get("/v1/servers/" + server + "/vaults").then().statusCode(200);
 
-        JsonNode revoked = commands.awaitReply(commands.send(Topics.ACCESS_COMMANDS, "group.revoke",
-                Map.of("group", group, "server", server), manager));
+        String revoke = commands.send(Topics.ACCESS_COMMANDS, "group.revoke", Map.of("group", group, "server", server), manager);
+        JsonNode revoked = commands.awaitReply(revoke);
         assertThat(revoked.path("type").asText()).isEqualTo("connect.command.accepted.v1");
         given().header("Authorization", member).get("/v1/servers/" + server + "/vaults").then().statusCode(404);
+        try (accessEvents) {
+            assertThat(causes(accessEvents, server, 2)).containsExactly("GroupGranted " + commandId, "GroupRevoked " + revoke);
+        }
 
         JsonNode byMember = commands.awaitReply(commands.send(Topics.ACCESS_COMMANDS, "group.grant",
                 Map.of("group", group, "all_servers", true), member));
@@ -88,6 +101,14 @@ class CommandsOverKafkaTest {
         JsonNode both = commands.awaitReply(commands.send(Topics.ACCESS_COMMANDS, "group.grant",
                 Map.of("group", group, "server", server, "all_servers", true), manager));
         assertThat(both.at("/data/problem/type").asText()).endsWith("conflicting-scope");
+    }
+
+    /** The first {@code count} events of {@code server}'s key, each as its type and its causing command. */
+    private static List<String> causes(TopicProbe events, String server, int count) {
+        return events.awaitRecords(record -> server.equals(record.key()), count, Duration.ofSeconds(20)).stream()
+                .map(record -> EventCodec.decode(record.value()))
+                .map(event -> event.data().getClass().getSimpleName() + " " + event.causationid())
+                .toList();
     }
 
     /** A dead letter keeps why it failed but never the caller's credential (SmallRye copies every header). */

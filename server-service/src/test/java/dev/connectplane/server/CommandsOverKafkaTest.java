@@ -79,14 +79,20 @@ class CommandsOverKafkaTest {
             assertThat(events.get(0).actorid()).isEqualTo("kai-automation");
 
             String renamed = unique("Renamed by Kafka");
-            JsonNode edited = commands.awaitReply(commands.send(Topics.SERVER_COMMANDS, "server.edit",
-                    Map.of("server", id, "name", renamed), manager));
+            String edit = commands.send(Topics.SERVER_COMMANDS, "server.edit", Map.of("server", id, "name", renamed), manager);
+            JsonNode edited = commands.awaitReply(edit);
             assertThat(edited.at("/data/result/name").asText()).isEqualTo(renamed);
 
-            JsonNode deleted = commands.awaitReply(commands.send(Topics.SERVER_COMMANDS, "server.delete",
-                    Map.of("server", renamed), manager));
+            String delete = commands.send(Topics.SERVER_COMMANDS, "server.delete", Map.of("server", renamed), manager);
+            JsonNode deleted = commands.awaitReply(delete);
             assertThat(deleted.at("/data/result/state").asText()).isEqualTo("DELETED");
             given().get("/v1/servers/" + id).then().statusCode(404);
+
+            // every event of a command names it as its cause, so does its audit record
+            List<EventEnvelope<EventPayload>> all = serverEvents.awaitRecords(r -> id.equals(r.key()), 3,
+                    Duration.ofSeconds(20)).stream().map(r -> EventCodec.decode(r.value())).toList();
+            assertThat(all).extracting(event -> event.data().getClass().getSimpleName() + " " + event.causationid())
+                    .containsExactly("ServerCreated " + create, "ServerRenamed " + edit, "ServerDeleted " + delete);
         }
     }
 

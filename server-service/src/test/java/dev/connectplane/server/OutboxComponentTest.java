@@ -14,6 +14,7 @@ import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.operations.OutboxRowParked;
 import dev.connectplane.contracts.server.ServerCreated;
 import dev.connectplane.contracts.server.ServerRenamed;
+import dev.connectplane.foundation.caller.CallContext;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.outbox.OutboxRelay;
 import dev.connectplane.foundation.outbox.OutboxWriter;
@@ -67,7 +68,7 @@ class OutboxComponentTest {
         Server server = newServer(unique("Doomed"));
         asserter.assertFailedWith(() -> Panache.withTransaction(() -> servers.persistAndFlush(server)
                 .call(saved -> outbox.append(new ServerCreated(saved.id, saved.name, "test", saved.createdAt, List.of()),
-                        Actor.system("test"), null))
+                        CallContext.system(Actor.system("test"))))
                 .chain(() -> Uni.createFrom().failure(new IllegalStateException("failure after the outbox write")))),
                 IllegalStateException.class);
         asserter.assertThat(() -> countLater("select count(*) from server_service.server where id = $1", server.id),
@@ -99,7 +100,7 @@ class OutboxComponentTest {
     @RunOnVertxContext
     void theOutboxRefusesToWriteOutsideATransaction(UniAsserter asserter) {
         asserter.assertFailedWith(() -> Panache.withSession(() -> outbox.append(
-                new ServerRenamed(IdGenerator.newId(), "a", "b"), Actor.system("test"), null)),
+                new ServerRenamed(IdGenerator.newId(), "a", "b"), CallContext.system(Actor.system("test")))),
                 IllegalStateException.class);
     }
 

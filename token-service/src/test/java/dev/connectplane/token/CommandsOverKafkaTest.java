@@ -11,11 +11,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.common.VaultRef;
+import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.testing.ConnectInfraResource;
 import dev.connectplane.testing.CredentialScan;
 import dev.connectplane.testing.ReplyKeys;
 import dev.connectplane.testing.TestCommands;
 import dev.connectplane.testing.TestIdentities;
+import dev.connectplane.testing.TopicProbe;
 import dev.connectplane.token.TokenTestSupport.TestServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,6 +57,7 @@ class CommandsOverKafkaTest {
                 "vaults", List.of(vault.vaultName() + ",r"), "expires_in", "1d", "return_token", true,
                 "reply_key", replyKey.publicJwk());
 
+        TopicProbe tokenEvents = TopicProbe.onTopic(Topics.TOKEN_EVENTS);
         commands.send(Topics.TOKEN_COMMANDS, commandId, "token.create", payload, manager);
         commands.send(Topics.TOKEN_COMMANDS, commandId, "token.create", payload, manager);
         List<JsonNode> replies = commands.awaitReplies(commandId, 2);
@@ -73,14 +76,26 @@ class CommandsOverKafkaTest {
                 "select count(*) from token_service.outbox_event where payload like '%' || $1 || '%'", token) == 0);
         assertThat(stored).isLessThanOrEqualTo(1);
 
-        JsonNode renamed = commands.awaitReply(commands.send(Topics.TOKEN_COMMANDS, "token.edit",
-                Map.of("server", server.name(), "token", tokenId, "name", name + " renamed"), manager));
+        String edit = commands.send(Topics.TOKEN_COMMANDS, "token.edit",
+                Map.of("server", server.name(), "token", tokenId, "name", name + " renamed"), manager);
+        JsonNode renamed = commands.awaitReply(edit);
         assertThat(renamed.at("/data/result/name").asText()).isEqualTo(name + " renamed");
 
-        JsonNode deleted = commands.awaitReply(commands.send(Topics.TOKEN_COMMANDS, "token.delete",
-                Map.of("server", server.id(), "token", name + " renamed"), manager));
+        String delete = commands.send(Topics.TOKEN_COMMANDS, "token.delete",
+                Map.of("server", server.id(), "token", name + " renamed"), manager);
+        JsonNode deleted = commands.awaitReply(delete);
         assertThat(deleted.path("type").asText()).isEqualTo("connect.command.accepted.v1");
         assertThat(isActive(token)).isFalse();
+
+        // every event of a command names it as its cause, so does its audit record
+        try (tokenEvents) {
+            assertThat(tokenEvents.awaitRecords(record -> server.id().equals(record.key()), 3, Duration.ofSeconds(20))
+                    .stream()
+                    .map(record -> EventCodec.decode(record.value()))
+                    .map(event -> event.data().getClass().getSimpleName() + " " + event.causationid())
+                    .toList())
+                    .containsExactly("TokenIssued " + commandId, "TokenRenamed " + edit, "TokenRevoked " + delete);
+        }
     }
 
     @Test

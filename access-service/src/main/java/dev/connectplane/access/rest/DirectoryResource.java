@@ -5,14 +5,15 @@ import dev.connectplane.access.service.DirectoryService;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.authz.Authorizer;
+import dev.connectplane.foundation.caller.CallContext;
 import dev.connectplane.foundation.caller.CurrentCaller;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.rest.PageParams;
 import dev.connectplane.foundation.rest.PagedResponses;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -54,7 +55,7 @@ public class DirectoryResource {
         ProblemException.requireBody(request);
         Actor actor = caller.actor();
         return authorizer.requireManager(actor, "register vaults")
-                .chain(() -> Panache.withTransaction(() -> directory.registerVault(request.name(), request.type(), actor)))
+                .chain(() -> Panache.withTransaction(() -> directory.registerVault(request.name(), request.type(), CallContext.request(actor))))
                 .map(vault -> Response.created(URI.create("/v1/vaults/" + vault.id))
                         .entity(AccessViewMapper.toView(vault)).build());
     }
@@ -79,7 +80,7 @@ public class DirectoryResource {
         ProblemException.requireBody(request);
         Actor actor = caller.actor();
         return authorizer.requireManager(actor, "register groups")
-                .chain(() -> Panache.withTransaction(() -> directory.registerGroup(request.name(), actor)))
+                .chain(() -> Panache.withTransaction(() -> directory.registerGroup(request.name(), CallContext.request(actor))))
                 .map(group -> Response.created(URI.create("/v1/groups/" + group.id))
                         .entity(AccessViewMapper.toView(group)).build());
     }

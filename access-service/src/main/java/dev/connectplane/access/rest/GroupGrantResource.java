@@ -8,8 +8,8 @@ import dev.connectplane.foundation.caller.CurrentCaller;
 import dev.connectplane.foundation.rest.PageParams;
 import dev.connectplane.foundation.rest.PagedResponses;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -126,13 +126,13 @@ public class GroupGrantResource {
     }
 
     private Uni<Response> grant(String group, GroupGrantTarget target) {
-        return service.grant(group, target, caller.actor())
+        return service.grant(group, target, caller.context())
                 .map(outcome -> Response.status(outcome.created() ? 201 : 200)
                         .entity(AccessViewMapper.toView(outcome.grant(), outcome.created())).build());
     }
 
     private Uni<Response> revoke(String group, GroupGrantTarget target) {
-        return service.revoke(group, target, caller.actor()).replaceWith(Response.noContent().build());
+        return service.revoke(group, target, caller.context()).replaceWith(Response.noContent().build());
     }
 
     /** Lists of grants as views. */

@@ -8,9 +8,9 @@ import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.rest.PageParams;
 import dev.connectplane.foundation.rest.PagedResponses;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -51,7 +51,7 @@ public class VaultGrantResource {
     @APIResponse(responseCode = "422", description = "a built-in or default Shared vault")
     public Uni<Response> grant(@PathParam("server") String server, AccessViews.GrantVaultRequest request) {
         ProblemException.requireBody(request);
-        return service.grant(server, request.vault(), caller.actor())
+        return service.grant(server, request.vault(), caller.context())
                 .map(outcome -> Response.status(outcome.created() ? 201 : 200)
                         .entity(AccessViewMapper.toView(outcome.grant(), outcome.created())).build());
     }
@@ -62,7 +62,7 @@ public class VaultGrantResource {
     @APIResponse(responseCode = "204", description = "revoked")
     @APIResponse(responseCode = "404", description = "unknown server or vault, or the vault was not granted")
     public Uni<Response> revoke(@PathParam("server") String server, @PathParam("vault") String vault) {
-        return service.revoke(server, vault, caller.actor()).replaceWith(Response.noContent().build());
+        return service.revoke(server, vault, caller.context()).replaceWith(Response.noContent().build());
     }
 
     @GET

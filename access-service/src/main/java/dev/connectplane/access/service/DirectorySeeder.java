@@ -7,6 +7,7 @@ import dev.connectplane.access.repository.VaultRepository;
 import dev.connectplane.contracts.access.GrantScope;
 import dev.connectplane.contracts.access.VaultType;
 import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.caller.CallContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -31,7 +32,7 @@ import org.jboss.logging.Logger;
 public class DirectorySeeder {
 
     private static final Logger LOG = Logger.getLogger(DirectorySeeder.class);
-    private static final Actor SEED = Actor.system("directory-seed");
+    private static final CallContext SEED = CallContext.system(Actor.system("directory-seed"));
 
     private final AccessConfig config;
     private final DirectoryService directory;

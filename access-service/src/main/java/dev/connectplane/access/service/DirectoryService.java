@@ -6,7 +6,7 @@ import dev.connectplane.access.repository.AccountGroupRepository;
 import dev.connectplane.access.repository.Vault;
 import dev.connectplane.access.repository.VaultRepository;
 import dev.connectplane.contracts.access.VaultType;
-import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.caller.CallContext;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.lookup.IdOrName;
 import dev.connectplane.foundation.names.Names;
@@ -38,7 +38,7 @@ public class DirectoryService {
         this.outbox = outbox;
     }
 
-    public Uni<Vault> registerVault(String requestedName, String requestedType, Actor actor) {
+    public Uni<Vault> registerVault(String requestedName, String requestedType, CallContext context) {
         String name = Names.validate("vault", requestedName);
         VaultType type = parseType(requestedType);
         Uni<Void> check = type != VaultType.DEFAULT_SHARED ? Uni.createFrom().voidItem()
@@ -55,11 +55,11 @@ public class DirectoryService {
             vault.name = name;
             vault.vaultType = type;
             vault.createdAt = OutboxWriter.now();
-            return vaults.persist(vault).call(saved -> outbox.append(AccessEventMapper.registered(saved), actor, null));
+            return vaults.persist(vault).call(saved -> outbox.append(AccessEventMapper.registered(saved), context));
         });
     }
 
-    public Uni<AccountGroup> registerGroup(String requestedName, Actor actor) {
+    public Uni<AccountGroup> registerGroup(String requestedName, CallContext context) {
         String name = Names.validate("group", requestedName);
         return groups.findByName(name).chain(existing -> {
             if (!existing.isEmpty()) {
@@ -70,22 +70,22 @@ public class DirectoryService {
             group.id = IdGenerator.newId();
             group.name = name;
             group.createdAt = OutboxWriter.now();
-            return groups.persist(group).call(saved -> outbox.append(AccessEventMapper.registered(saved), actor, null));
+            return groups.persist(group).call(saved -> outbox.append(AccessEventMapper.registered(saved), context));
         });
     }
 
     /** The vault with this name and type, registered first if the directory lacks it (for the seed). */
-    public Uni<Vault> ensureVault(String name, VaultType type, Actor actor) {
+    public Uni<Vault> ensureVault(String name, VaultType type, CallContext context) {
         return vaults.findByName(name).chain(found -> found.stream()
                 .filter(v -> v.vaultType == type).findFirst()
                 .map(v -> Uni.createFrom().item(v))
-                .orElseGet(() -> registerVault(name, type.wireName(), actor)));
+                .orElseGet(() -> registerVault(name, type.wireName(), context)));
     }
 
     /** The group with this name, registered first if the directory lacks it. */
-    public Uni<AccountGroup> ensureGroup(String name, Actor actor) {
+    public Uni<AccountGroup> ensureGroup(String name, CallContext context) {
         return groups.findByName(name).chain(found -> found.isEmpty()
-                ? registerGroup(name, actor) : Uni.createFrom().item(found.get(0)));
+                ? registerGroup(name, context) : Uni.createFrom().item(found.get(0)));
     }
 
     /** One page of the directory's vaults, by name. */

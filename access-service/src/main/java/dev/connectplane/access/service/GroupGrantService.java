@@ -11,6 +11,7 @@ import dev.connectplane.contracts.access.GrantScope;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.authz.CallerRights;
+import dev.connectplane.foundation.caller.CallContext;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.paging.Page;
 import dev.connectplane.foundation.paging.PageRequest;
@@ -59,13 +60,14 @@ public class GroupGrantService {
     }
 
     /** Grants a group; only managers may. */
-    public Uni<GrantOutcome<GroupGrantView>> grant(String groupReference, GroupGrantTarget target, Actor actor) {
-        return requireManager(actor).chain(() -> awaitServer(target)).chain(() -> Panache.withTransaction(() -> directory.findGroup(groupReference)
-                .chain(group -> resolveServer(target).chain(server -> grant(group, target.scope(), server, actor)))));
+    public Uni<GrantOutcome<GroupGrantView>> grant(String groupReference, GroupGrantTarget target, CallContext context) {
+        return requireManager(context.actor()).chain(() -> awaitServer(target)).chain(() -> Panache.withTransaction(() -> directory.findGroup(groupReference)
+                .chain(group -> resolveServer(target).chain(server -> grant(group, target.scope(), server, context)))));
     }
 
     /** Grants inside the caller's transaction (also used by the bootstrap of the managers group). */
-    public Uni<GrantOutcome<GroupGrantView>> grant(AccountGroup group, GrantScope scope, KnownServer server, Actor actor) {
+    public Uni<GrantOutcome<GroupGrantView>> grant(AccountGroup group, GrantScope scope, KnownServer server,
+                                                   CallContext context) {
         GroupGrant.Key key = new GroupGrant.Key(group.id, scope, server == null ? null : server.id);
         return grants.findById(key).chain(existing -> {
             if (existing != null) {
@@ -75,14 +77,14 @@ public class GroupGrantService {
             grant.key = key;
             grant.grantedAt = OutboxWriter.now();
             return grants.persist(grant)
-                    .call(saved -> outbox.append(AccessEventMapper.granted(saved, group), actor, null))
+                    .call(saved -> outbox.append(AccessEventMapper.granted(saved, group), context))
                     .map(saved -> new GrantOutcome<>(new GroupGrantView(saved, group, server), true));
         });
     }
 
     /** Revokes a group grant; only managers may. */
-    public Uni<Void> revoke(String groupReference, GroupGrantTarget target, Actor actor) {
-        return requireManager(actor).chain(() -> awaitServer(target)).chain(() -> Panache.withTransaction(() -> directory.findGroup(groupReference)
+    public Uni<Void> revoke(String groupReference, GroupGrantTarget target, CallContext context) {
+        return requireManager(context.actor()).chain(() -> awaitServer(target)).chain(() -> Panache.withTransaction(() -> directory.findGroup(groupReference)
                 .chain(group -> resolveServer(target).chain(server -> {
                     GroupGrant.Key key = new GroupGrant.Key(group.id, target.scope(), server == null ? null : server.id);
                     return grants.findById(key).chain(existing -> {
@@ -92,17 +94,17 @@ public class GroupGrantService {
                                     Map.of("group", group.id));
                         }
                         return grants.deleteGrant(existing.key)
-                                .call(() -> outbox.append(AccessEventMapper.revoked(existing, group), actor, null));
+                                .call(() -> outbox.append(AccessEventMapper.revoked(existing, group), context));
                     });
                 }))));
     }
 
     /** Drops the grants on one server (it was deleted), one GroupRevoked each; inside the caller's transaction. */
-    public Uni<Void> revokeAllOnServer(KnownServer server, Actor actor, String causationId) {
+    public Uni<Void> revokeAllOnServer(KnownServer server, CallContext context) {
         return grants.onServer(server.id).chain(all -> Multi.createFrom().iterable(all)
                 .onItem().transformToUniAndConcatenate(grant -> groups.findById(grant.key.groupId)
                         .call(() -> grants.deleteGrant(grant.key))
-                        .call(group -> outbox.append(AccessEventMapper.revoked(grant, group), actor, causationId)))
+                        .call(group -> outbox.append(AccessEventMapper.revoked(grant, group), context)))
                 .collect().last().replaceWithVoid());
     }
 

@@ -9,6 +9,7 @@ import dev.connectplane.access.repository.VaultRepository;
 import dev.connectplane.contracts.access.VaultRevocationReason;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.authz.Authorizer;
+import dev.connectplane.foundation.caller.CallContext;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.paging.Page;
 import dev.connectplane.foundation.paging.PageRequest;
@@ -51,14 +52,15 @@ public class VaultGrantService {
     public record GrantedVault(KnownServer server, Vault vault, VaultGrant grant) {
     }
 
-    public Uni<GrantOutcome<GrantedVault>> grant(String serverReference, String vaultReference, Actor actor) {
+    public Uni<GrantOutcome<GrantedVault>> grant(String serverReference, String vaultReference, CallContext context) {
+        Actor actor = context.actor();
         return awaitKnown(serverReference, actor).chain(() -> Panache.withTransaction(() ->
                 managedForUpdate(serverReference, actor).chain(server -> directory.findVault(vaultReference)
-                        .chain(vault -> grant(server, vault, actor, null)))));
+                        .chain(vault -> grant(server, vault, context)))));
     }
 
     /** Grants inside the caller's transaction, the server row already locked. */
-    public Uni<GrantOutcome<GrantedVault>> grant(KnownServer server, Vault vault, Actor actor, String causationId) {
+    public Uni<GrantOutcome<GrantedVault>> grant(KnownServer server, Vault vault, CallContext context) {
         refuseProtected(vault);
         VaultGrant.Key key = new VaultGrant.Key(server.id, vault.id);
         return grants.findById(key).chain(existing -> {
@@ -69,12 +71,13 @@ public class VaultGrantService {
             grant.key = key;
             grant.grantedAt = OutboxWriter.now();
             return grants.persist(grant)
-                    .call(() -> outbox.append(AccessEventMapper.granted(server.id, vault), actor, causationId))
+                    .call(() -> outbox.append(AccessEventMapper.granted(server.id, vault), context))
                     .map(saved -> new GrantOutcome<>(new GrantedVault(server, vault, saved), true));
         });
     }
 
-    public Uni<Void> revoke(String serverReference, String vaultReference, Actor actor) {
+    public Uni<Void> revoke(String serverReference, String vaultReference, CallContext context) {
+        Actor actor = context.actor();
         return awaitKnown(serverReference, actor).chain(() -> Panache.withTransaction(() ->
                 managedForUpdate(serverReference, actor).chain(server -> directory.findVault(vaultReference).chain(vault ->
                         grants.findById(new VaultGrant.Key(server.id, vault.id)).chain(existing -> {
@@ -85,18 +88,18 @@ public class VaultGrantService {
                             }
                             return grants.deleteGrant(existing.key).call(() -> outbox.append(
                                     AccessEventMapper.revoked(server.id, vault, VaultRevocationReason.REVOKED),
-                                    actor, null));
+                                    context));
                         })))));
     }
 
     /** Drops every vault grant of a server (it was deleted), one VaultRevoked each; inside the caller's transaction. */
-    public Uni<Void> revokeAll(KnownServer server, Actor actor, String causationId) {
+    public Uni<Void> revokeAll(KnownServer server, CallContext context) {
         return grants.ofServer(server.id).chain(all -> Multi.createFrom().iterable(all)
                 .onItem().transformToUniAndConcatenate(grant -> vaults.findById(grant.key.vaultId)
                         .call(() -> grants.deleteGrant(grant.key))
                         .call(vault -> outbox.append(
                                 AccessEventMapper.revoked(server.id, vault, VaultRevocationReason.SERVER_DELETED),
-                                actor, causationId)))
+                                context)))
                 .collect().last().replaceWithVoid());
     }
 

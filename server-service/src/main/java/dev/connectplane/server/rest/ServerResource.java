@@ -11,9 +11,9 @@ import dev.connectplane.server.mapping.ServerViewMapper;
 import dev.connectplane.server.service.ServerService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -67,7 +67,7 @@ public class ServerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(CreateServerRequest request) {
         ProblemException.requireBody(request);
-        return service.create(request.name(), request.vaults(), caller.actor(), null)
+        return service.create(request.name(), request.vaults(), caller.context())
                 .map(created -> ServerViewMapper.toCreatedView(created, config.apiAddress()))
                 .map(view -> Response.created(URI.create("/v1/servers/" + view.server().id())).entity(view).build());
     }
@@ -106,7 +106,7 @@ public class ServerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ServerView> rename(@PathParam("server") String reference, RenameServerRequest request) {
         ProblemException.requireBody(request);
-        return service.rename(reference, request.name(), caller.actor(), null)
+        return service.rename(reference, request.name(), caller.context())
                 .chain(service::withVaults)
                 .map(ServerViewMapper::toView);
     }
@@ -116,6 +116,6 @@ public class ServerResource {
     @Operation(summary = "Delete a server: its credentials and all its tokens stop working")
     @APIResponse(responseCode = "204", description = "deleted")
     public Uni<Response> delete(@PathParam("server") String reference) {
-        return service.delete(reference, caller.actor(), null).replaceWith(Response.noContent().build());
+        return service.delete(reference, caller.context()).replaceWith(Response.noContent().build());
     }
 }

@@ -3,6 +3,7 @@ package dev.connectplane.server.service;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.authz.CallerRights;
+import dev.connectplane.foundation.caller.CallContext;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.names.Names;
 import dev.connectplane.foundation.outbox.OutboxWriter;
@@ -49,8 +50,8 @@ public class ServerService {
      * Creates a server with the requested vaults; its credential secret is returned here and never
      * again. Only managers may create servers.
      */
-    public Uni<CreatedServer> create(String requestedName, List<String> vaultReferences, Actor actor,
-                                     String causationId) {
+    public Uni<CreatedServer> create(String requestedName, List<String> vaultReferences, CallContext context) {
+        Actor actor = context.actor();
         String name = Names.validate("server", requestedName);
         List<String> references = vaultReferences == null ? List.of() : vaultReferences;
         String secret = Credentials.newSecret();
@@ -61,8 +62,7 @@ public class ServerService {
                         .chain(vaults -> {
                             Server server = newServer(name, actor.id(), Credentials.hash(secret));
                             return servers.persistAndFlush(server)
-                                    .call(saved -> outbox.append(ServerEventMapper.created(saved, vaults), actor,
-                                            causationId))
+                                    .call(saved -> outbox.append(ServerEventMapper.created(saved, vaults), context))
                                     .map(saved -> new CreatedServer(saved, vaults, secret));
                         }))
                 .onFailure(PersistenceFailures::isUniqueViolation).transform(e -> nameTaken(name));
@@ -102,7 +102,8 @@ public class ServerService {
     }
 
     /** Renames a server; renaming to its current name changes nothing and publishes nothing. */
-    public Uni<Server> rename(String reference, String requestedName, Actor actor, String causationId) {
+    public Uni<Server> rename(String reference, String requestedName, CallContext context) {
+        Actor actor = context.actor();
         String name = Names.validate("server", requestedName);
         return Panache.withTransaction(() -> findManaged(reference, actor).chain(server -> {
                     if (server.name.equals(name)) {
@@ -112,8 +113,7 @@ public class ServerService {
                     return ensureNameFree(name, server.id).chain(() -> {
                         server.name = name;
                         return servers.persistAndFlush(server)
-                                .call(saved -> outbox.append(ServerEventMapper.renamed(saved, oldName), actor,
-                                        causationId));
+                                .call(saved -> outbox.append(ServerEventMapper.renamed(saved, oldName), context));
                     });
                 }))
                 .onFailure(PersistenceFailures::isUniqueViolation).transform(e -> nameTaken(name))
@@ -121,12 +121,13 @@ public class ServerService {
     }
 
     /** Deletes a server: it disappears from get and list, its name is free again, its ID is never reused. */
-    public Uni<Server> delete(String reference, Actor actor, String causationId) {
+    public Uni<Server> delete(String reference, CallContext context) {
+        Actor actor = context.actor();
         return Panache.withTransaction(() -> findManaged(reference, actor).chain(server -> {
                     server.state = ServerState.DELETED;
                     server.deletedAt = OutboxWriter.now();
                     return servers.persistAndFlush(server)
-                            .call(saved -> outbox.append(ServerEventMapper.deleted(saved), actor, causationId));
+                            .call(saved -> outbox.append(ServerEventMapper.deleted(saved), context));
                 }))
                 .onFailure(PersistenceFailures::isConcurrentUpdate).transform(e -> concurrentUpdate());
     }

@@ -26,4 +26,9 @@ public class CurrentCaller {
         }
         return actor;
     }
+
+    /** The context of the request's change: the caller, and no causing command. */
+    public CallContext context() {
+        return CallContext.request(actor());
+    }
 }

@@ -1,6 +1,6 @@
 package dev.connectplane.foundation.commands;
 
-import dev.connectplane.contracts.envelope.Actor;
+import dev.connectplane.foundation.caller.CallContext;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -12,5 +12,6 @@ import io.smallrye.mutiny.Uni;
 @FunctionalInterface
 public interface CommandHandler<P> {
 
-    Uni<CommandResult> handle(P payload, Actor actor, String commandId);
+    /** The command's effect, as {@code context}: its caller, and the command as the cause of what it changes. */
+    Uni<CommandResult> handle(P payload, CallContext context);
 }

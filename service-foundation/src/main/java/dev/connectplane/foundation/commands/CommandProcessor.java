@@ -9,6 +9,7 @@ import dev.connectplane.contracts.commands.CommandRejected;
 import dev.connectplane.contracts.commands.CommandType;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.auth.BearerAuthentication;
+import dev.connectplane.foundation.caller.CallContext;
 import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.faults.RetryingDelivery;
 import dev.connectplane.foundation.faults.TransientFailures;
@@ -104,10 +105,10 @@ public class CommandProcessor {
         if (failure != null) {
             return Uni.createFrom().failure(failure);
         }
-        return execute(command, handlers, actor);
+        return runAs(command, handlers, actor);
     }
 
-    private Uni<Void> execute(Command command, CommandHandlers handlers, Actor actor) {
+    private Uni<Void> runAs(Command command, CommandHandlers handlers, Actor actor) {
         AtomicReference<Runnable> afterCommit = new AtomicReference<>(() -> { });
         return Panache.withTransaction(() -> claimAndExecute(command, actor, handlers, afterCommit))
                 .invoke(() -> afterCommit.get().run())
@@ -134,13 +135,14 @@ public class CommandProcessor {
                 .orElseThrow(() -> ProblemException.badRequest("unknown-command-type", "'" + command.type()
                         + "' is not a command of this topic, which carries " + handlers.names()));
         Object payload = payload(command, type);
-        return handlers.of(type).orElseThrow().handle(payload, actor, command.commandId()).chain(result -> {
+        CallContext context = CallContext.command(actor, command.commandId());
+        return handlers.of(type).orElseThrow().handle(payload, context).chain(result -> {
             afterCommit.set(result.afterCommit());
             CommandAccepted accepted = new CommandAccepted(command.commandId(), command.type(),
                     mapper.valueToTree(result.result()));
             Uni<?> reply = result.carriesSecret()
-                    ? outbox.appendSensitive(accepted, actor, command.commandId())
-                    : outbox.append(accepted, actor, command.commandId());
+                    ? outbox.appendSensitive(accepted, context)
+                    : outbox.append(accepted, context);
             return reply.chain(() -> log.complete(actor.id(), command.commandId(), ACCEPTED,
                     mapper.valueToTree(result.stored()).toString()));
         });
@@ -153,8 +155,8 @@ public class CommandProcessor {
             if (!first) {
                 return replay(actor, command.commandId());
             }
-            return outbox.append(new CommandRejected(command.commandId(), command.type(), details), actor,
-                            command.commandId())
+            return outbox.append(new CommandRejected(command.commandId(), command.type(), details),
+                            CallContext.command(actor, command.commandId()))
                     .chain(() -> log.complete(actor.id(), command.commandId(), REJECTED, details.toString()));
         }));
     }
@@ -163,7 +165,7 @@ public class CommandProcessor {
     private Uni<Void> rejectUnauthenticated(Command command, ProblemException problem) {
         JsonNode details = mapper.valueToTree(problem.toProblem(null));
         CommandRejected rejected = new CommandRejected(command.commandId(), command.type(), details);
-        return Panache.withTransaction(() -> outbox.append(rejected, UNAUTHENTICATED, command.commandId()))
+        return Panache.withTransaction(() -> outbox.append(rejected, CallContext.command(UNAUTHENTICATED, command.commandId())))
                 .replaceWithVoid();
     }
 
@@ -175,9 +177,10 @@ public class CommandProcessor {
             }
             JsonNode data = readTree(entry.replyData());
             LOG.debugf("command %s repeated by its caller; its %s reply is sent again", commandId, entry.outcome());
+            CallContext context = CallContext.command(actor, commandId);
             return (ACCEPTED.equals(entry.outcome())
-                    ? outbox.append(new CommandAccepted(commandId, entry.commandType(), data), actor, commandId)
-                    : outbox.append(new CommandRejected(commandId, entry.commandType(), data), actor, commandId))
+                    ? outbox.append(new CommandAccepted(commandId, entry.commandType(), data), context)
+                    : outbox.append(new CommandRejected(commandId, entry.commandType(), data), context))
                     .replaceWithVoid();
         });
     }

@@ -6,6 +6,7 @@ import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.envelope.EventType;
+import dev.connectplane.foundation.caller.CallContext;
 import dev.connectplane.foundation.config.FoundationConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -55,19 +56,19 @@ public class OutboxWriter {
      * Appends one event. Must run inside {@code Panache.withTransaction}: outside a transaction
      * it fails rather than publish an event for a change that might not commit.
      *
-     * @param causationId the ID of the command that caused the change, or {@code null}
+     * @param context who made the change and the command that caused it, if one did
      * @return the event as it will be published
      */
-    public <T extends EventPayload> Uni<EventEnvelope<T>> append(T payload, Actor actor, String causationId) {
-        return append(insert, payload, actor, causationId);
+    public <T extends EventPayload> Uni<EventEnvelope<T>> append(T payload, CallContext context) {
+        return append(insert, payload, context.actor(), context.causationId().orElse(null));
     }
 
     /**
      * {@link #append} for an event that carries a secret its receiver asked for: the relay
      * empties the row's payload as soon as the broker has acknowledged it.
      */
-    public <T extends EventPayload> Uni<EventEnvelope<T>> appendSensitive(T payload, Actor actor, String causationId) {
-        return append(insertSensitive, payload, actor, causationId);
+    public <T extends EventPayload> Uni<EventEnvelope<T>> appendSensitive(T payload, CallContext context) {
+        return append(insertSensitive, payload, context.actor(), context.causationId().orElse(null));
     }
 
     private <T extends EventPayload> Uni<EventEnvelope<T>> append(String statement, T payload, Actor actor,
@@ -91,7 +92,9 @@ public class OutboxWriter {
      * {@link #append}. For cascades that fan out to one event per row, where one insert per event
      * would dominate the transaction.
      */
-    public Uni<Void> appendAll(List<? extends EventPayload> payloads, Actor actor, String causationId) {
+    public Uni<Void> appendAll(List<? extends EventPayload> payloads, CallContext context) {
+        Actor actor = context.actor();
+        String causationId = context.causationId().orElse(null);
         if (payloads.isEmpty()) {
             return Uni.createFrom().voidItem();
         }

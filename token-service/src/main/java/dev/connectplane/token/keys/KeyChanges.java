@@ -1,17 +1,17 @@
 package dev.connectplane.token.keys;
 
-import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.token.SigningKeyRetired;
 import dev.connectplane.contracts.token.SigningKeyRotated;
 import dev.connectplane.contracts.token.TokenRevocationReason;
+import dev.connectplane.foundation.caller.CallContext;
 import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.token.introspection.IntrospectionCache;
 import dev.connectplane.token.mapping.TokenEventMapper;
-import dev.connectplane.token.repository.TokenRepository;
 import dev.connectplane.token.repository.TokenRepository.RevokedToken;
+import dev.connectplane.token.repository.TokenRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,22 +56,22 @@ public class KeyChanges {
     }
 
     /** Makes a new key the active one; the active key becomes previous and still verifies. */
-    public Uni<SigningKeyInfo> rotate(Actor actor) {
+    public Uni<SigningKeyInfo> rotate(CallContext context) {
         return Panache.withTransaction(() -> lockActive()
                         .chain(previous -> demote()
                                 .chain(() -> insertActive(keys.newKey()))
                                 .call(created -> outbox.append(new SigningKeyRotated(created.kid(), previous,
-                                        OutboxWriter.now()), actor, null))))
+                                        OutboxWriter.now()), context))))
                 .call(keys::reload)
                 .invoke(created -> LOG.infof("signing key %s is now active", created.kid()));
     }
 
     /** Retires a previous key: the tokens it signed are revoked. The active key cannot be retired. */
-    public Uni<SigningKeyInfo> retire(String kid, Actor actor) {
+    public Uni<SigningKeyInfo> retire(String kid, CallContext context) {
         return Panache.withTransaction(() -> lockKey(kid)
                         .chain(key -> "retired".equals(key.state())
                                 ? Uni.createFrom().item(new Retirement(key, List.of()))
-                                : retireAndRevoke(key, actor)))
+                                : retireAndRevoke(key, context)))
                 .call(keys::reload)
                 .invoke(retirement -> cache.invalidateTokens(retirement.revoked().stream().map(RevokedToken::tokenId).toList()))
                 .invoke(retirement -> LOG.infof("signing key %s is retired; %d tokens it signed are revoked",
@@ -79,7 +79,7 @@ public class KeyChanges {
                 .map(Retirement::key);
     }
 
-    private Uni<Retirement> retireAndRevoke(SigningKeyInfo key, Actor actor) {
+    private Uni<Retirement> retireAndRevoke(SigningKeyInfo key, CallContext context) {
         if ("active".equals(key.state())) {
             throw ProblemException.conflict("active-key", "Active key cannot be retired",
                     "signing key " + key.kid() + " signs new tokens: rotate first, then retire it");
@@ -87,7 +87,7 @@ public class KeyChanges {
         OffsetDateTime now = OutboxWriter.now();
         return markRetired(key.kid(), now)
                 .chain(retired -> tokens.revokeAllSignedBy(key.kid(), now)
-                        .call(revoked -> outbox.appendAll(events(retired, revoked), actor, null))
+                        .call(revoked -> outbox.appendAll(events(retired, revoked), context))
                         .map(revoked -> new Retirement(retired, revoked)));
     }
 

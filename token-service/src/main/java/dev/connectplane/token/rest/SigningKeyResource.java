@@ -53,7 +53,7 @@ public class SigningKeyResource {
     @Operation(summary = "Make a new key the active one; the current one keeps verifying until retired "
             + "(a SigningKeyRotated event, in the audit)")
     public Uni<SigningKeyInfo> rotate() {
-        return managersOnly().chain(() -> changes.rotate(caller.actor()));
+        return managersOnly().chain(() -> changes.rotate(caller.context()));
     }
 
     @POST
@@ -66,7 +66,7 @@ public class SigningKeyResource {
     @APIResponse(responseCode = "409", description = "the key is the active one",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<SigningKeyInfo> retire(@PathParam("kid") String kid) {
-        return managersOnly().chain(() -> changes.retire(kid, caller.actor()));
+        return managersOnly().chain(() -> changes.retire(kid, caller.context()));
     }
 
     private Uni<CallerRights> managersOnly() {

@@ -13,9 +13,9 @@ import dev.connectplane.token.service.CreateTokenCommand;
 import dev.connectplane.token.service.IssuedToken;
 import dev.connectplane.token.service.TokenService;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -72,7 +72,7 @@ public class TokenResource {
         ProblemException.requireBody(request);
         CreateTokenCommand command = CreateTokenCommand.of(request.name(), request.server(), request.vaults(),
                 request.expiresIn());
-        return service.create(command, caller.actor(), null)
+        return service.create(command, caller.context())
                 .map(issued -> TokenViewMapper.toCreatedView(issued, OutboxWriter.now()))
                 .map(view -> Response.created(URI.create("/v1/servers/" + view.view().integrationId() + "/tokens/"
                         + view.view().id())).entity(view).build());
@@ -128,7 +128,7 @@ public class TokenResource {
     public Uni<TokenView> rename(@PathParam("server") String server, @PathParam("token") String token,
                                  RenameTokenRequest request) {
         ProblemException.requireBody(request);
-        return service.rename(server, token, request.name(), caller.actor())
+        return service.rename(server, token, request.name(), caller.context())
                 .map(issued -> TokenViewMapper.toView(issued, OutboxWriter.now()));
     }
 
@@ -139,7 +139,7 @@ public class TokenResource {
     @APIResponse(responseCode = "409", description = "the token is already revoked",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("server") String server, @PathParam("token") String token) {
-        return service.delete(server, token, caller.actor()).replaceWith(Response.noContent().build());
+        return service.delete(server, token, caller.context()).replaceWith(Response.noContent().build());
     }
 
     private static List<TokenView> views(List<IssuedToken> tokens) {

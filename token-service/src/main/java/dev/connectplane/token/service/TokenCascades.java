@@ -2,9 +2,9 @@ package dev.connectplane.token.service;
 
 import dev.connectplane.contracts.common.VaultRef;
 import dev.connectplane.contracts.common.VaultScope;
-import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.token.TokenRevocationReason;
+import dev.connectplane.foundation.caller.CallContext;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.token.mapping.TokenEventMapper;
 import dev.connectplane.token.repository.KnownServer;
@@ -93,8 +93,7 @@ public class TokenCascades {
      * active token is revoked (SERVER_DELETED). Publishes one SERVER_DELETED access change, then a
      * TokenRevoked and a TOKEN_REVOKED access change per token.
      */
-    public Uni<Void> serverDeleted(String serverId, String name, Actor actor, String causationId,
-                                   CacheInvalidation changed) {
+    public Uni<Void> serverDeleted(String serverId, String name, CallContext context, CacheInvalidation changed) {
         OffsetDateTime now = OutboxWriter.now();
         return servers.findForUpdate(serverId).chain(existing -> {
                     KnownServer server = existing != null ? existing : new KnownServer();
@@ -119,7 +118,7 @@ public class TokenCascades {
                                 events.add(TokenEventMapper.revoked(tokenId, serverId, TokenRevocationReason.SERVER_DELETED, now));
                                 events.add(TokenEventMapper.revokedChange(tokenId, serverId, TokenRevocationReason.SERVER_DELETED, now));
                             }
-                            return outbox.appendAll(events, actor, causationId);
+                            return outbox.appendAll(events, context);
                         }));
     }
 
@@ -138,8 +137,8 @@ public class TokenCascades {
      * active token of the server, with a TokenScopeTrimmed and a TOKEN_SCOPE_TRIMMED access
      * change per token (carrying the vaults the token keeps).
      */
-    public Uni<Void> vaultRevoked(String serverId, String vaultId, String vaultName, String reason, Actor actor,
-                                  String causationId, CacheInvalidation changed) {
+    public Uni<Void> vaultRevoked(String serverId, String vaultId, String vaultName, String reason, CallContext context,
+                                  CacheInvalidation changed) {
         OffsetDateTime now = OutboxWriter.now();
         return servers.findForUpdate(serverId)
                 .call(() -> serverVaults.deleteGrant(serverId, vaultId))
@@ -148,7 +147,7 @@ public class TokenCascades {
                 .chain(trimmed -> {
                     changed.tokens(trimmed);
                     return tokenVaults.ofActiveTokensOfServer(serverId, trimmed).chain(scopes -> outbox.appendAll(
-                            trimEvents(serverId, vaultId, vaultName, reason, trimmed, scopes, now), actor, causationId));
+                            trimEvents(serverId, vaultId, vaultName, reason, trimmed, scopes, now), context));
                 });
     }
 

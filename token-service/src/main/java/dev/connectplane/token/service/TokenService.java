@@ -3,6 +3,7 @@ package dev.connectplane.token.service;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.token.TokenRevocationReason;
 import dev.connectplane.foundation.authz.Authorizer;
+import dev.connectplane.foundation.caller.CallContext;
 import dev.connectplane.foundation.ids.IdGenerator;
 import dev.connectplane.foundation.names.Names;
 import dev.connectplane.foundation.outbox.OutboxWriter;
@@ -81,21 +82,23 @@ public class TokenService {
      * Waits for a server or vault not yet projected, then issues the token; a refusal for a server
      * or vault still on its way becomes {@code NotYetAvailable} (503, or a retried command).
      */
-    public Uni<IssuedToken> create(CreateTokenCommand command, Actor actor, String causationId) {
+    public Uni<IssuedToken> create(CreateTokenCommand command, CallContext context) {
+        Actor actor = context.actor();
         return projectionWait.awaitServerAndVaults(actor, command.server(), command.vaultReferences())
-                .chain(() -> Panache.withTransaction(() -> issueFor(command, actor, causationId)))
+                .chain(() -> Panache.withTransaction(() -> issueFor(command, context)))
                 .onFailure(ProjectionWait::mayBeLate)
                 .recoverWithUni(refusal -> projectionWait.lateOrRefused(actor, command.server(), command.vaultReferences(), refusal));
     }
 
-    private Uni<IssuedToken> issueFor(CreateTokenCommand command, Actor actor, String causationId) {
-        return lookup.managedServerForShare(command.server(), actor)
+    private Uni<IssuedToken> issueFor(CreateTokenCommand command, CallContext context) {
+        return lookup.managedServerForShare(command.server(), context.actor())
                 .chain(server -> serverVaults.ofServer(server.id)
-                        .chain(granted -> issue(command, server, resolve(command, server, granted), actor, causationId)));
+                        .chain(granted -> issue(command, server, resolve(command, server, granted), context)));
     }
 
-    private Uni<IssuedToken> issue(CreateTokenCommand command, KnownServer server, List<TokenVault> scopes, Actor actor,
-                                   String causationId) {
+    private Uni<IssuedToken> issue(CreateTokenCommand command, KnownServer server, List<TokenVault> scopes,
+                                   CallContext context) {
+        Actor actor = context.actor();
         KeyRing ring = keys.ring();
         Token token = new Token();
         token.id = IdGenerator.newId();
@@ -111,8 +114,8 @@ public class TokenService {
         token.secretTail = jwt.substring(jwt.length() - DISPLAYED_CHARACTERS);
         return tokens.persist(token)
                 .call(() -> tokenVaults.persist(scopes))
-                .call(() -> outbox.append(TokenEventMapper.issued(token, scopes), actor, causationId))
-                .call(() -> outbox.append(TokenEventMapper.issuedChange(token, scopes), actor, causationId))
+                .call(() -> outbox.append(TokenEventMapper.issued(token, scopes), context))
+                .call(() -> outbox.append(TokenEventMapper.issuedChange(token, scopes), context))
                 .map(saved -> new IssuedToken(saved, server, scopes, jwt));
     }
 
@@ -214,9 +217,9 @@ public class TokenService {
     }
 
 
-    public Uni<IssuedToken> rename(String serverReference, String tokenReference, String newName, Actor actor) {
+    public Uni<IssuedToken> rename(String serverReference, String tokenReference, String newName, CallContext context) {
         String name = Names.validate("token", newName);
-        return Panache.withTransaction(() -> lookup.managedServerForUpdate(serverReference, actor)
+        return Panache.withTransaction(() -> lookup.managedServerForUpdate(serverReference, context.actor())
                 .chain(server -> lookup.token(server, tokenReference).chain(token -> {
                     requireActive(token, "renamed");
                     if (token.name.equals(name)) {
@@ -225,14 +228,14 @@ public class TokenService {
                     String oldName = token.name;
                     token.name = name;
                     return tokens.persist(token)
-                            .call(saved -> outbox.append(TokenEventMapper.renamed(saved, oldName), actor, null))
+                            .call(saved -> outbox.append(TokenEventMapper.renamed(saved, oldName), context))
                             .chain(saved -> tokenVaults.ofToken(saved.id).map(vaults -> new IssuedToken(saved, server, vaults, null)));
                 })));
     }
 
     /** Revokes the token (reason DELETED); it stays listed as revoked. Answers the token's ID. */
-    public Uni<String> delete(String serverReference, String tokenReference, Actor actor) {
-        return Panache.withTransaction(() -> lookup.managedServerForUpdate(serverReference, actor)
+    public Uni<String> delete(String serverReference, String tokenReference, CallContext context) {
+        return Panache.withTransaction(() -> lookup.managedServerForUpdate(serverReference, context.actor())
                         .chain(server -> lookup.token(server, tokenReference).chain(token -> {
                             requireActive(token, "deleted");
                             OffsetDateTime now = OutboxWriter.now();
@@ -241,9 +244,9 @@ public class TokenService {
                             token.revokedAt = now;
                             return tokens.persist(token)
                                     .call(saved -> outbox.append(TokenEventMapper.revoked(saved.id, saved.serverId,
-                                            TokenRevocationReason.DELETED, now), actor, null))
+                                            TokenRevocationReason.DELETED, now), context))
                                     .call(saved -> outbox.append(TokenEventMapper.revokedChange(saved.id, saved.serverId,
-                                            TokenRevocationReason.DELETED, now), actor, null));
+                                            TokenRevocationReason.DELETED, now), context));
                         })))
                 .invoke(revoked -> cache.invalidateToken(revoked.id))
                 .map(revoked -> revoked.id);

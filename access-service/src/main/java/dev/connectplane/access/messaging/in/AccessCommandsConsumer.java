@@ -31,18 +31,18 @@ public class AccessCommandsConsumer {
     public AccessCommandsConsumer(CommandProcessor processor, VaultGrantService vaults, GroupGrantService groups) {
         this.processor = processor;
         this.handlers = new CommandHandlers()
-                .on(CommandType.VAULT_GRANT, VaultAccess.class, (grant, actor, commandId) ->
-                        vaults.grant(grant.server(), grant.vault(), actor)
+                .on(CommandType.VAULT_GRANT, VaultAccess.class, (grant, context) ->
+                        vaults.grant(grant.server(), grant.vault(), context)
                                 .map(outcome -> CommandResult.of(AccessViewMapper.toView(outcome.grant(), outcome.created()))))
-                .on(CommandType.VAULT_REVOKE, VaultAccess.class, (revoke, actor, commandId) ->
-                        vaults.revoke(revoke.server(), revoke.vault(), actor)
+                .on(CommandType.VAULT_REVOKE, VaultAccess.class, (revoke, context) ->
+                        vaults.revoke(revoke.server(), revoke.vault(), context)
                                 .replaceWith(CommandResult.of(Map.of("server", revoke.server(), "vault", revoke.vault(),
                                         "revoked", true))))
-                .on(CommandType.GROUP_GRANT, GroupAccess.class, (grant, actor, commandId) ->
-                        groups.grant(grant.group(), target(grant), actor)
+                .on(CommandType.GROUP_GRANT, GroupAccess.class, (grant, context) ->
+                        groups.grant(grant.group(), target(grant), context)
                                 .map(outcome -> CommandResult.of(AccessViewMapper.toView(outcome.grant(), outcome.created()))))
-                .on(CommandType.GROUP_REVOKE, GroupAccess.class, (revoke, actor, commandId) ->
-                        groups.revoke(revoke.group(), target(revoke), actor)
+                .on(CommandType.GROUP_REVOKE, GroupAccess.class, (revoke, context) ->
+                        groups.revoke(revoke.group(), target(revoke), context)
                                 .replaceWith(CommandResult.of(Map.of("group", revoke.group(), "scope",
                                         target(revoke).scope().wireName(), "revoked", true))));
     }

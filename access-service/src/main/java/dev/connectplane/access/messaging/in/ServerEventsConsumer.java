@@ -6,12 +6,12 @@ import dev.connectplane.access.repository.VaultRepository;
 import dev.connectplane.access.service.GroupGrantService;
 import dev.connectplane.access.service.VaultGrantService;
 import dev.connectplane.contracts.common.VaultRef;
-import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.server.ServerCreated;
 import dev.connectplane.contracts.server.ServerDeleted;
 import dev.connectplane.contracts.server.ServerRenamed;
+import dev.connectplane.foundation.caller.CallContext;
 import dev.connectplane.foundation.inbox.IdempotentConsumer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -54,9 +54,9 @@ public class ServerEventsConsumer {
     }
 
     Uni<Void> apply(EventEnvelope<EventPayload> event) {
-        Actor actor = event.actor() != null ? event.actor() : Actor.system("server-service");
+        CallContext context = CallContext.following(event);
         if (event.data() instanceof ServerCreated created) {
-            return created(created, actor, event.causationid());
+            return created(created, context);
         }
         if (event.data() instanceof ServerRenamed renamed) {
             return servers.findForUpdate(renamed.serverId()).chain(server -> {
@@ -68,14 +68,14 @@ public class ServerEventsConsumer {
             });
         }
         if (event.data() instanceof ServerDeleted deleted) {
-            return deleted(deleted, actor, event.causationid());
+            return deleted(deleted, context);
         }
         return Uni.createFrom().voidItem();
     }
 
-    private Uni<Void> created(ServerCreated created, Actor actor, String causationId) {
+    private Uni<Void> created(ServerCreated created, CallContext context) {
         return record(created.serverId(), created.name(), KnownServer.ACTIVE).chain(server -> Multi.createFrom().iterable(created.requestedVaults())
-                .onItem().transformToUniAndConcatenate(ref -> grantRequested(server, ref, actor, causationId))
+                .onItem().transformToUniAndConcatenate(ref -> grantRequested(server, ref, context))
                 .collect().last().replaceWithVoid());
     }
 
@@ -90,20 +90,20 @@ public class ServerEventsConsumer {
         });
     }
 
-    private Uni<Void> grantRequested(KnownServer server, VaultRef ref, Actor actor, String causationId) {
+    private Uni<Void> grantRequested(KnownServer server, VaultRef ref, CallContext context) {
         return vaults.findById(ref.vaultId()).chain(vault -> {
             if (vault == null || vault.vaultType.isProtectedFromServers()) {
                 LOG.warnf("server %s asked for vault %s, which %s; not granted", server.id, ref.vaultId(),
                         vault == null ? "the directory does not have" : "can never be granted to a server");
                 return Uni.createFrom().voidItem();
             }
-            return vaultGrants.grant(server, vault, actor, causationId).replaceWithVoid();
+            return vaultGrants.grant(server, vault, context).replaceWithVoid();
         });
     }
 
-    private Uni<Void> deleted(ServerDeleted deleted, Actor actor, String causationId) {
-        return record(deleted.serverId(), deleted.name(), KnownServer.DELETED).call(server -> vaultGrants.revokeAll(server, actor, causationId))
-                .call(server -> groupGrants.revokeAllOnServer(server, actor, causationId))
+    private Uni<Void> deleted(ServerDeleted deleted, CallContext context) {
+        return record(deleted.serverId(), deleted.name(), KnownServer.DELETED).call(server -> vaultGrants.revokeAll(server, context))
+                .call(server -> groupGrants.revokeAllOnServer(server, context))
                 .replaceWithVoid();
     }
 }

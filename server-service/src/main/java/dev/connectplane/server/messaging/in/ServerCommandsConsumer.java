@@ -45,19 +45,19 @@ public class ServerCommandsConsumer {
         this.processor = processor;
         this.mapper = mapper;
         this.handlers = new CommandHandlers()
-                .on(CommandType.SERVER_CREATE, CreateServer.class, (create, actor, commandId) -> {
+                .on(CommandType.SERVER_CREATE, CreateServer.class, (create, context) -> {
                     ReplyEncryption.requireKeyIfAsked(create.wantsSecret(), create.replyKey(), "a credentials document",
                             "return_credentials");
-                    return service.create(create.name(), create.vaults(), actor, commandId)
+                    return service.create(create.name(), create.vaults(), context)
                             .map(created -> result(create, ServerViewMapper.toCreatedView(created, config.apiAddress())));
                 })
-                .on(CommandType.SERVER_EDIT, EditServer.class, (edit, actor, commandId) ->
-                        service.rename(edit.server(), edit.name(), actor, commandId)
+                .on(CommandType.SERVER_EDIT, EditServer.class, (edit, context) ->
+                        service.rename(edit.server(), edit.name(), context)
                                 .chain(server -> serverVaults.vaultsOf(List.of(server.id))
                                         .map(vaults -> CommandResult.of(ServerViewMapper.toView(server,
                                                 vaults.getOrDefault(server.id, List.of()))))))
-                .on(CommandType.SERVER_DELETE, DeleteServer.class, (delete, actor, commandId) ->
-                        service.delete(delete.server(), actor, commandId)
+                .on(CommandType.SERVER_DELETE, DeleteServer.class, (delete, context) ->
+                        service.delete(delete.server(), context)
                                 .map(server -> CommandResult.of(Map.of("id", server.id, "name", server.name,
                                         "state", server.state.name()))));
     }

@@ -2,10 +2,10 @@ package dev.connectplane.token.messaging.in;
 
 import dev.connectplane.contracts.access.VaultGranted;
 import dev.connectplane.contracts.access.VaultRevoked;
-import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.foundation.authz.GroupGrantProjection;
+import dev.connectplane.foundation.caller.CallContext;
 import dev.connectplane.foundation.inbox.IdempotentConsumer;
 import dev.connectplane.token.introspection.IntrospectionCache;
 import dev.connectplane.token.service.CacheInvalidation;
@@ -45,13 +45,12 @@ public class AccessEventsConsumer {
     }
 
     Uni<Void> apply(EventEnvelope<EventPayload> event, CacheInvalidation changed) {
-        Actor actor = event.actor() != null ? event.actor() : Actor.system("access-service");
         if (event.data() instanceof VaultGranted granted) {
             return cascades.vaultGranted(granted.serverId(), granted.vaultId(), granted.vaultName());
         }
         if (event.data() instanceof VaultRevoked revoked) {
             return cascades.vaultRevoked(revoked.serverId(), revoked.vaultId(), revoked.vaultName(),
-                    revoked.reason().wireName(), actor, event.causationid(), changed);
+                    revoked.reason().wireName(), CallContext.following(event), changed);
         }
         return groupGrants.apply(event.data());
     }

@@ -1,11 +1,11 @@
 package dev.connectplane.token.messaging.in;
 
-import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.server.ServerCreated;
 import dev.connectplane.contracts.server.ServerDeleted;
 import dev.connectplane.contracts.server.ServerRenamed;
+import dev.connectplane.foundation.caller.CallContext;
 import dev.connectplane.foundation.inbox.IdempotentConsumer;
 import dev.connectplane.token.introspection.IntrospectionCache;
 import dev.connectplane.token.service.CacheInvalidation;
@@ -44,7 +44,6 @@ public class ServerEventsConsumer {
     }
 
     Uni<Void> apply(EventEnvelope<EventPayload> event, CacheInvalidation changed) {
-        Actor actor = event.actor() != null ? event.actor() : Actor.system("server-service");
         if (event.data() instanceof ServerCreated created) {
             return cascades.serverCreated(created.serverId(), created.name(), created.credentialVerifier(),
                     created.requestedVaults(), changed);
@@ -53,7 +52,7 @@ public class ServerEventsConsumer {
             return cascades.serverRenamed(renamed.serverId(), renamed.newName());
         }
         if (event.data() instanceof ServerDeleted deleted) {
-            return cascades.serverDeleted(deleted.serverId(), deleted.name(), actor, event.causationid(), changed);
+            return cascades.serverDeleted(deleted.serverId(), deleted.name(), CallContext.following(event), changed);
         }
         return Uni.createFrom().voidItem();
     }

@@ -13,8 +13,8 @@ import dev.connectplane.token.introspection.IntrospectionCache;
 import dev.connectplane.token.mapping.TokenViewMapper;
 import dev.connectplane.token.rest.EncryptedTokenView;
 import dev.connectplane.token.rest.TokenView;
-import dev.connectplane.token.service.IssuedToken;
 import dev.connectplane.token.service.CreateTokenCommand;
+import dev.connectplane.token.service.IssuedToken;
 import dev.connectplane.token.service.TokenService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,16 +39,16 @@ public class TokenCommandsConsumer {
     public TokenCommandsConsumer(CommandProcessor processor, TokenService service, IntrospectionCache cache) {
         this.processor = processor;
         this.handlers = new CommandHandlers()
-                .on(CommandType.TOKEN_CREATE, CreateToken.class, (create, actor, commandId) -> {
+                .on(CommandType.TOKEN_CREATE, CreateToken.class, (create, context) -> {
                     ReplyEncryption.requireKeyIfAsked(create.wantsSecret(), create.replyKey(), "a token", "return_token");
                     return service.create(CreateTokenCommand.of(create.name(), create.server(), create.vaults(),
-                            create.expiresIn()), actor, commandId).map(issued -> result(create, issued));
+                            create.expiresIn()), context).map(issued -> result(create, issued));
                 })
-                .on(CommandType.TOKEN_EDIT, EditToken.class, (edit, actor, commandId) ->
-                        service.rename(edit.server(), edit.token(), edit.name(), actor)
+                .on(CommandType.TOKEN_EDIT, EditToken.class, (edit, context) ->
+                        service.rename(edit.server(), edit.token(), edit.name(), context)
                                 .map(issued -> CommandResult.of(TokenViewMapper.toView(issued, OutboxWriter.now()))))
-                .on(CommandType.TOKEN_DELETE, DeleteToken.class, (delete, actor, commandId) ->
-                        service.delete(delete.server(), delete.token(), actor)
+                .on(CommandType.TOKEN_DELETE, DeleteToken.class, (delete, context) ->
+                        service.delete(delete.server(), delete.token(), context)
                                 .map(tokenId -> CommandResult.of(Map.of("id", tokenId, "server", delete.server(),
                                                 "state", "revoked"))
                                         // inside the command's transaction the service's own
