@@ -24,7 +24,9 @@ import org.jose4j.lang.JoseException;
  * read again from an endpoint, at most once per {@code min-refresh-interval} (every caller with
  * an unknown key waits on the same read), so the provider's key rotation needs no restart and a
  * flood of forged {@code kid}s cannot hammer it. Keys older than {@code refresh-interval} are read
- * again in the background while the known ones go on serving; a failed read keeps them.
+ * again in the background while the known ones go on serving (no sooner than
+ * {@code min-refresh-interval} after the last read either, so a provider that is down is not asked
+ * at the rate of requests); a failed read keeps them.
  */
 @ApplicationScoped
 public class IssuerKeys {
@@ -90,7 +92,8 @@ public class IssuerKeys {
         Loaded current = loaded;
         JsonWebKey known = current == null ? null : select(current.keys(), jws);
         if (known != null) {
-            if (source.refreshable() && clock.instant().isAfter(current.at().plus(policy.refreshInterval()))) {
+            if (source.refreshable() && clock.instant().isAfter(current.at().plus(policy.refreshInterval()))
+                    && mayReadAgain()) {
                 read();
             }
             return CompletableFuture.completedFuture(Lookup.found(known));
@@ -115,7 +118,11 @@ public class IssuerKeys {
             CompletableFuture<Void> mine = new CompletableFuture<>();
             if (reading.compareAndSet(null, mine)) {
                 lastAttempt = clock.instant();
-                source.load().whenComplete((keys, failure) -> finishRead(mine, keys, failure));
+                try {
+                    source.load().whenComplete((keys, failure) -> finishRead(mine, keys, failure));
+                } catch (RuntimeException failedAtOnce) {
+                    finishRead(mine, null, failedAtOnce);
+                }
                 return mine;
             }
         }

@@ -7,6 +7,7 @@ import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.problem.ProblemException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -23,6 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.AfterEach;
@@ -158,6 +162,79 @@ class BearerAuthenticationTest {
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.challenge()).contains("error=\"invalid_token\"", "the issuer's keys cannot be read now");
         assertThat(authenticate(known).id()).isEqualTo("dana");
+    }
+
+    @Test
+    void staleKeysAreReadAgainInTheBackgroundButNotAtTheRateOfRequestsWhileTheProviderIsDown() throws Exception {
+        KeySource real = JwksEndpoint.discovered(provider.issuer(), timeouts());
+        AtomicInteger loads = new AtomicInteger();
+        AtomicBoolean down = new AtomicBoolean();
+        KeySource flaky = new KeySource() {
+            @Override
+            public CompletableFuture<List<JsonWebKey>> load() {
+                loads.incrementAndGet();
+                return down.get() ? CompletableFuture.failedFuture(new IOException("connection refused")) : real.load();
+            }
+
+            @Override
+            public boolean refreshable() {
+                return true;
+            }
+
+            @Override
+            public String describe() {
+                return "a provider that goes down";
+            }
+        };
+        IssuerKeys stale = new IssuerKeys(flaky, new IssuerKeys.Policy(Duration.ofMinutes(10), MIN_REFRESH), clock);
+        stale.read().join();
+        BearerAuthentication verifying = new BearerAuthentication(stale, provider.issuer(), TestProvider.AUDIENCE,
+                CallerClaims.standard());
+        String token = "Bearer " + provider.token("dana", List.of("Platform"));
+        down.set(true);
+        clock.advance(Duration.ofMinutes(11));
+
+        for (int request = 0; request < 5; request++) {
+            assertThat(verifying.authenticate(token).await().indefinitely().id()).isEqualTo("dana");
+        }
+        int whileWithinTheInterval = loads.get();
+        clock.advance(MIN_REFRESH);
+        verifying.authenticate(token).await().indefinitely();
+
+        assertThat(whileWithinTheInterval).as("the first load, then one try for five requests on stale keys").isEqualTo(2);
+        assertThat(loads.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aSourceThatFailsAtOnceLeavesNoReadHangingAndTheTokenIsA401() throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        KeySource broken = new KeySource() {
+            @Override
+            public CompletableFuture<List<JsonWebKey>> load() {
+                loads.incrementAndGet();
+                throw new IllegalArgumentException("not a URI");
+            }
+
+            @Override
+            public boolean refreshable() {
+                return true;
+            }
+
+            @Override
+            public String describe() {
+                return "a misconfigured endpoint";
+            }
+        };
+        IssuerKeys failing = new IssuerKeys(broken, new IssuerKeys.Policy(Duration.ofMinutes(10), MIN_REFRESH), clock);
+
+        assertThat(failing.read()).succeedsWithin(Duration.ofSeconds(1));
+        clock.advance(MIN_REFRESH);
+        ProblemException refused = catchThrowableOfType(ProblemException.class, () -> new BearerAuthentication(failing,
+                provider.issuer(), TestProvider.AUDIENCE, CallerClaims.standard())
+                .authenticate("Bearer " + provider.token("dana", List.of())).await().atMost(Duration.ofSeconds(5)));
+
+        assertThat(refused.challenge()).contains("the issuer's keys cannot be read now");
+        assertThat(loads.get()).isEqualTo(2);
     }
 
     @Test
