@@ -2,7 +2,6 @@ package dev.connectplane.access.rest;
 
 import dev.connectplane.access.mapping.AccessViewMapper;
 import dev.connectplane.access.service.DirectoryService;
-import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.caller.CallContext;
@@ -53,9 +52,9 @@ public class DirectoryResource {
     @APIResponse(responseCode = "201", description = "the vault, registered")
     public Uni<Response> registerVault(AccessViews.RegisterVaultRequest request) {
         ProblemException.requireBody(request);
-        Actor actor = caller.actor();
-        return authorizer.requireManager(actor, "register vaults")
-                .chain(() -> Panache.withTransaction(() -> directory.registerVault(request.name(), request.type(), CallContext.request(actor))))
+        CallContext context = caller.context();
+        return authorizer.requireManager(context.actor(), "register vaults")
+                .chain(() -> Panache.withTransaction(() -> directory.registerVault(request.name(), request.type(), context)))
                 .map(vault -> Response.created(URI.create("/v1/vaults/" + vault.id))
                         .entity(AccessViewMapper.toView(vault)).build());
     }
@@ -78,9 +77,9 @@ public class DirectoryResource {
     @APIResponse(responseCode = "201", description = "the group, registered")
     public Uni<Response> registerGroup(AccessViews.RegisterGroupRequest request) {
         ProblemException.requireBody(request);
-        Actor actor = caller.actor();
-        return authorizer.requireManager(actor, "register groups")
-                .chain(() -> Panache.withTransaction(() -> directory.registerGroup(request.name(), CallContext.request(actor))))
+        CallContext context = caller.context();
+        return authorizer.requireManager(context.actor(), "register groups")
+                .chain(() -> Panache.withTransaction(() -> directory.registerGroup(request.name(), context)))
                 .map(group -> Response.created(URI.create("/v1/groups/" + group.id))
                         .entity(AccessViewMapper.toView(group)).build());
     }
