@@ -162,22 +162,26 @@ public final class KeycloakMain {
         }
     }
 
-    /** A JDK that runs Keycloak 26 (21 or later). */
+    /** A JDK that runs Keycloak 26 (21 or later), or a failure that says how to give one. */
     static Path javaHome() {
+        return findJavaHome().orElseThrow(KeycloakMain::noJdk);
+    }
+
+    /** A JDK that runs Keycloak 26, if this machine has one. */
+    static Optional<Path> findJavaHome() {
         String configured = System.getenv("CONNECT_KEYCLOAK_JAVA_HOME");
         if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
+            return Optional.of(Path.of(configured));
         }
         if (Runtime.version().feature() >= MINIMUM_JAVA) {
-            return Path.of(System.getProperty("java.home"));
+            return Optional.of(Path.of(System.getProperty("java.home")));
         }
         try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
             return jdks.filter(jdk -> Files.isExecutable(jdk.resolve("bin/java")))
                     .filter(jdk -> featureVersion(jdk) >= MINIMUM_JAVA)
-                    .max(Comparator.comparingInt(KeycloakMain::featureVersion))
-                    .orElseThrow(KeycloakMain::noJdk);
+                    .max(Comparator.comparingInt(KeycloakMain::featureVersion));
         } catch (IOException e) {
-            throw noJdk();
+            return Optional.empty();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.connectplane.infra;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A real Keycloak for the tests: {@link KeycloakMain} in a child JVM that ends with the JVM that
@@ -50,6 +51,15 @@ public final class KeycloakServer implements AutoCloseable {
     public KeycloakServer restart() {
         close();
         return start(dir, port, logFile);
+    }
+
+    /**
+     * Why Keycloak cannot run on this machine (no Java 21+ JDK under {@code /usr/lib/jvm} nor in
+     * {@code CONNECT_KEYCLOAK_JAVA_HOME}), or empty when it can.
+     */
+    public static Optional<String> whyNotRunnableHere() {
+        return KeycloakMain.findJavaHome().isPresent() ? Optional.empty()
+                : Optional.of("Keycloak 26 needs a Java 21+ JDK and none is under /usr/lib/jvm or in CONNECT_KEYCLOAK_JAVA_HOME");
     }
 
     /** The issuer URL of the {@link KeycloakRealm#REALM} realm of a Keycloak on {@code port}. */
