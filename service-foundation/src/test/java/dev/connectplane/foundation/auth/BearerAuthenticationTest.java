@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwt.JwtClaims;
@@ -167,25 +168,9 @@ class BearerAuthenticationTest {
     @Test
     void staleKeysAreReadAgainInTheBackgroundButNotAtTheRateOfRequestsWhileTheProviderIsDown() throws Exception {
         KeySource real = JwksEndpoint.discovered(provider.issuer(), timeouts());
-        AtomicInteger loads = new AtomicInteger();
         AtomicBoolean down = new AtomicBoolean();
-        KeySource flaky = new KeySource() {
-            @Override
-            public CompletableFuture<List<JsonWebKey>> load() {
-                loads.incrementAndGet();
-                return down.get() ? CompletableFuture.failedFuture(new IOException("connection refused")) : real.load();
-            }
-
-            @Override
-            public boolean refreshable() {
-                return true;
-            }
-
-            @Override
-            public String describe() {
-                return "a provider that goes down";
-            }
-        };
+        CountingSource flaky = new CountingSource(() -> down.get()
+                ? CompletableFuture.failedFuture(new IOException("connection refused")) : real.load());
         IssuerKeys stale = new IssuerKeys(flaky, new IssuerKeys.Policy(Duration.ofMinutes(10), MIN_REFRESH), clock);
         stale.read().join();
         BearerAuthentication verifying = new BearerAuthentication(stale, provider.issuer(), TestProvider.AUDIENCE,
@@ -197,34 +182,19 @@ class BearerAuthenticationTest {
         for (int request = 0; request < 5; request++) {
             assertThat(verifying.authenticate(token).await().indefinitely().id()).isEqualTo("dana");
         }
-        int whileWithinTheInterval = loads.get();
+        int whileWithinTheInterval = flaky.loads.get();
         clock.advance(MIN_REFRESH);
         verifying.authenticate(token).await().indefinitely();
 
         assertThat(whileWithinTheInterval).as("the first load, then one try for five requests on stale keys").isEqualTo(2);
-        assertThat(loads.get()).isEqualTo(3);
+        assertThat(flaky.loads.get()).isEqualTo(3);
     }
 
     @Test
     void aSourceThatFailsAtOnceLeavesNoReadHangingAndTheTokenIsA401() throws Exception {
-        AtomicInteger loads = new AtomicInteger();
-        KeySource broken = new KeySource() {
-            @Override
-            public CompletableFuture<List<JsonWebKey>> load() {
-                loads.incrementAndGet();
-                throw new IllegalArgumentException("not a URI");
-            }
-
-            @Override
-            public boolean refreshable() {
-                return true;
-            }
-
-            @Override
-            public String describe() {
-                return "a misconfigured endpoint";
-            }
-        };
+        CountingSource broken = new CountingSource(() -> {
+            throw new IllegalArgumentException("not a URI");
+        });
         IssuerKeys failing = new IssuerKeys(broken, new IssuerKeys.Policy(Duration.ofMinutes(10), MIN_REFRESH), clock);
 
         assertThat(failing.read()).succeedsWithin(Duration.ofSeconds(1));
@@ -234,7 +204,7 @@ class BearerAuthenticationTest {
                 .authenticate("Bearer " + provider.token("dana", List.of())).await().atMost(Duration.ofSeconds(5)));
 
         assertThat(refused.challenge()).contains("the issuer's keys cannot be read now");
-        assertThat(loads.get()).isEqualTo(2);
+        assertThat(broken.loads.get()).isEqualTo(2);
     }
 
     @Test
@@ -348,6 +318,33 @@ class BearerAuthenticationTest {
 
     private static JwksEndpoint.Timeouts timeouts() {
         return new JwksEndpoint.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    }
+
+    /** An endpoint whose reads a test scripts, counting them. */
+    private static final class CountingSource implements KeySource {
+
+        final AtomicInteger loads = new AtomicInteger();
+        private final Supplier<CompletableFuture<List<JsonWebKey>>> read;
+
+        CountingSource(Supplier<CompletableFuture<List<JsonWebKey>>> read) {
+            this.read = read;
+        }
+
+        @Override
+        public CompletableFuture<List<JsonWebKey>> load() {
+            loads.incrementAndGet();
+            return read.get();
+        }
+
+        @Override
+        public boolean refreshable() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "a scripted endpoint";
+        }
     }
 
     /** A clock the test moves on by hand. */
