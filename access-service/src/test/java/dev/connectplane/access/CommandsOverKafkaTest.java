@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.common.VaultRef;
-import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.testing.ConnectInfraResource;
 import dev.connectplane.testing.CredentialScan;
 import dev.connectplane.testing.TestCommands;
@@ -63,7 +62,8 @@ class CommandsOverKafkaTest {
         assertThat(given().get("/v1/servers/" + server + "/vaults").jsonPath().<String>getList("vault_id"))
                 .doesNotContain(vault.vaultId());
         try (accessEvents) {
-            assertThat(causes(accessEvents, server, 2)).containsExactly("VaultGranted " + grant, "VaultRevoked " + revoke);
+            assertThat(accessEvents.awaitCauses(server, 2, Duration.ofSeconds(20)))
+                    .containsExactly("VaultGranted " + grant, "VaultRevoked " + revoke);
         }
 
         JsonNode protectedVault = commands.awaitReply(commands.send(Topics.ACCESS_COMMANDS, "vault.grant",
@@ -92,7 +92,8 @@ class CommandsOverKafkaTest {
         assertThat(revoked.path("type").asText()).isEqualTo("connect.command.accepted.v1");
         given().header("Authorization", member).get("/v1/servers/" + server + "/vaults").then().statusCode(404);
         try (accessEvents) {
-            assertThat(causes(accessEvents, server, 2)).containsExactly("GroupGranted " + commandId, "GroupRevoked " + revoke);
+            assertThat(accessEvents.awaitCauses(server, 2, Duration.ofSeconds(20)))
+                    .containsExactly("GroupGranted " + commandId, "GroupRevoked " + revoke);
         }
 
         JsonNode byMember = commands.awaitReply(commands.send(Topics.ACCESS_COMMANDS, "group.grant",
@@ -101,14 +102,6 @@ class CommandsOverKafkaTest {
         JsonNode both = commands.awaitReply(commands.send(Topics.ACCESS_COMMANDS, "group.grant",
                 Map.of("group", group, "server", server, "all_servers", true), manager));
         assertThat(both.at("/data/problem/type").asText()).endsWith("conflicting-scope");
-    }
-
-    /** The first {@code count} events of {@code server}'s key, each as its type and its causing command. */
-    private static List<String> causes(TopicProbe events, String server, int count) {
-        return events.awaitRecords(record -> server.equals(record.key()), count, Duration.ofSeconds(20)).stream()
-                .map(record -> EventCodec.decode(record.value()))
-                .map(event -> event.data().getClass().getSimpleName() + " " + event.causationid())
-                .toList();
     }
 
     /** A dead letter keeps why it failed but never the caller's credential (SmallRye copies every header). */

@@ -1,5 +1,6 @@
 package dev.connectplane.testing;
 
+import dev.connectplane.contracts.envelope.EventCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,18 @@ public final class TopicProbe implements AutoCloseable {
             return matching(matching).size() >= count;
         });
         return matching(matching);
+    }
+
+    /**
+     * Waits until at least {@code count} events are keyed {@code key} and returns each as its
+     * payload type and its {@code causationid} ({@code "ServerCreated <command ID>"}): what caused
+     * each change, in topic order.
+     */
+    public List<String> awaitCauses(String key, int count, Duration timeout) {
+        return awaitRecords(record -> key.equals(record.key()), count, timeout).stream()
+                .map(record -> EventCodec.decode(record.value()))
+                .map(event -> event.data().getClass().getSimpleName() + " " + event.causationid())
+                .toList();
     }
 
     /** Polls for a while and returns every matching record seen, for asserting that something did not arrive. */
