@@ -65,18 +65,19 @@ class ExportTest {
             assertThat(metadata.getString("version")).isNotBlank();
             assertThat(metadata.getString("uid")).isNotBlank();
         });
-        assertThat(ocsf.get(0).getInteger("class_uid")).isEqualTo(3001);
+        assertThat(ocsf.get(0).getInteger("class_uid")).isEqualTo(3004);
         assertThat(ocsf.get(0).getInteger("activity_id")).isEqualTo(1);
-        assertThat(ocsf.get(0).getJsonObject("user").getString("uid")).isEqualTo(serverId);
-        assertThat(ocsf.get(1).getInteger("class_uid")).isEqualTo(3007);
-        assertThat(ocsf.get(1).getJsonArray("resources").getJsonObject(1).getString("uid")).isEqualTo(vaultId);
+        assertThat(ocsf.get(0).getJsonObject("entity").getString("uid")).isEqualTo(serverId);
+        assertThat(ocsf.get(1).getInteger("class_uid")).isEqualTo(3005);
+        assertThat(ocsf.get(1).getJsonObject("user").getString("uid")).isEqualTo(serverId);
+        assertThat(ocsf.get(1).getJsonObject("resource").getString("uid")).isEqualTo(vaultId);
         assertThat(ocsf.get(2).getInteger("class_uid")).isEqualTo(3004);
         assertThat(ocsf.get(2).getJsonObject("entity").getString("name")).isEqualTo("deploy\nline");
 
         var group = given().queryParam("group", groupId).get("/v1/audit/export/ocsf").then().statusCode(200)
                 .extract().asString().lines().map(JsonObject::new).toList();
         assertThat(group).singleElement().satisfies(event -> {
-            assertThat(event.getInteger("type_uid")).isEqualTo(300702);
+            assertThat(event.getInteger("type_uid")).isEqualTo(300602);
             assertThat(event.getJsonObject("group").getString("uid")).isEqualTo(groupId);
         });
 
@@ -92,7 +93,8 @@ class ExportTest {
             assertThat(event.getString("outcome")).isEqualTo("success");
             assertThat(event.getString("id")).isNotBlank();
             assertThat(doc.getJsonObject("user").getString("name")).isEqualTo("alice");
-            assertThat(doc.getJsonObject("related").getJsonArray("id")).contains(serverId);
+            assertThat(doc.getJsonObject("connect").getJsonObject("server").getString("id")).isEqualTo(serverId);
+            assertThat(doc.getJsonObject("ecs").getString("version")).isEqualTo("8.17.0");
         });
         assertThat(ecs.get(0).getJsonObject("event").getJsonArray("type")).containsExactly("creation");
 

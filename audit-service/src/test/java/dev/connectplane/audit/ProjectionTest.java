@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.access.GrantScope;
 import dev.connectplane.contracts.access.GroupGranted;
@@ -34,6 +35,7 @@ import dev.connectplane.contracts.token.TokenRevoked;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.testing.ConnectInfraResource;
 import dev.connectplane.testing.TopicProbe;
+import dev.connectplane.testing.siem.OcsfSchema;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -200,7 +202,7 @@ class ProjectionTest {
     }
 
     @Test
-    void theOcsfFormIsPublishedForSiemConnectors() {
+    void theOcsfFormIsPublishedForSiemConnectors() throws Exception {
         String serverId = id();
         EventEnvelope<EventPayload> created = publish(new ServerCreated(serverId, unique("Siem"), "alice", OutboxWriter.now(),
                 List.of()));
@@ -209,7 +211,8 @@ class ProjectionTest {
                     Duration.ofSeconds(20)).get(0);
             assertThat(record.key()).isEqualTo(serverId);
             assertThat(new String(record.headers().lastHeader("content-type").value())).startsWith("application/json");
-            assertThat(record.value()).contains("\"class_uid\":3001", "\"type_uid\":300101", "\"uid\":\"" + created.id() + "\"");
+            assertThat(record.value()).contains("\"class_uid\":3004", "\"type_uid\":300401", "\"uid\":\"" + created.id() + "\"");
+            assertThat(OcsfSchema.version("1.1.0").validate(new ObjectMapper().readTree(record.value()))).isEmpty();
         }
         given().queryParam("actor", ALICE.id()).queryParam("action", "server.create").queryParam("server", serverId)
                 .get("/v1/audit/records").then().body("records", hasSize(1))

@@ -1,6 +1,7 @@
 package dev.connectplane.audit.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** audit-service settings ({@code connect.audit.*}). */
 @ConfigMapping(prefix = "connect.audit")
@@ -14,4 +15,12 @@ public interface AuditConfig {
 
     /** The product version in OCSF metadata and CEF headers. */
     String productVersion();
+
+    /** The OCSF release of exports and of {@code connect.audit.siem}: 1.1.0 (the default) or 1.8.0. */
+    @WithDefault("1.1.0")
+    String ocsfVersion();
+
+    /** The ECS release of exports: 8.17.0 (the default) or 9.4.0. */
+    @WithDefault("8.17.0")
+    String ecsVersion();
 }

@@ -21,12 +21,13 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * {@code GET /v1/audit/export/{ocsf|ecs|cef}}: streams audit records for SIEMs, oldest first,
  * one line per record; OCSF and ECS as NDJSON, CEF as text lines; the query filters of
- * {@code /v1/audit/records}. Records are read a page at a time by chain position, and the next
+ * {@code /v1/audit/records}, and {@code version} for another OCSF or ECS release than the configured one. Records are read a page at a time by chain position, and the next
  * page is read only once the previous one is written to the socket, so an export of any size
  * runs in constant memory and at the pace of the client. A Vert.x route rather than a JAX-RS
  * method, so that the lines go out as they are, without per-item framing.
@@ -68,16 +69,22 @@ public class ExportRoutes {
     private void start(RoutingContext context) {
         HttpServerResponse response = context.response();
         Format format;
+        Function<AuditRecord, String> writer;
         AuditFilter filter;
         try {
             format = Format.parse(context.pathParam("format"));
+            writer = formats.writer(format, blankToNull(context.request().getParam("version")));
             filter = AuditQueryParams.of(context.request()::getParam).toFilter();
         } catch (ProblemException e) {
             refuse(context, e);
             return;
         }
         response.setChunked(true).putHeader("Content-Type", format.mediaType() + "; charset=UTF-8");
-        writeFrom(response, format, filter, null);
+        writeFrom(response, writer, filter, null);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private static ProblemException asProblem(Throwable failure) {
@@ -107,19 +114,19 @@ public class ExportRoutes {
         }
     }
 
-    private void writeFrom(HttpServerResponse response, Format format, AuditFilter filter, Long after) {
+    private void writeFrom(HttpServerResponse response, Function<AuditRecord, String> writer, AuditFilter filter, Long after) {
         store.page(filter, after, false, pageSize).subscribe().with(page -> {
             if (page.isEmpty()) {
                 response.end();
                 return;
             }
-            response.write(lines(format, page)).onComplete(written -> {
+            response.write(lines(writer, page)).onComplete(written -> {
                 if (written.failed()) {
                     LOG.debugf("export client went away: %s", written.cause().getMessage());
                 } else if (page.size() < pageSize) {
                     response.end();
                 } else {
-                    writeFrom(response, format, filter, page.get(page.size() - 1).seq());
+                    writeFrom(response, writer, filter, page.get(page.size() - 1).seq());
                 }
             });
         }, failure -> {
@@ -128,10 +135,10 @@ public class ExportRoutes {
         });
     }
 
-    private Buffer lines(Format format, List<AuditRecord> page) {
+    private static Buffer lines(Function<AuditRecord, String> writer, List<AuditRecord> page) {
         StringBuilder lines = new StringBuilder(page.size() * 700);
         for (AuditRecord record : page) {
-            lines.append(formats.line(format, record)).append('\n');
+            lines.append(writer.apply(record)).append('\n');
         }
         return Buffer.buffer(lines.toString());
     }

@@ -4,68 +4,100 @@ import dev.connectplane.audit.mapping.AuditAction;
 import dev.connectplane.audit.repository.AuditRecord;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashSet;
-import java.util.Set;
 
 /**
- * An audit record in the Elastic Common Schema: {@code @timestamp}, {@code event.*} (kind,
- * category, type, action, outcome, id, created, dataset, provider), {@code user.*} (the actor:
- * id, name, group names in {@code user.group.name}), {@code related.user} (the actor), and the
- * targets under {@code connect.*}, with every ID also in {@code related.id}.
+ * An audit record as an Elastic Common Schema document (ECS 8.17.0 or 9.4.0: the fields used
+ * are the same in both): {@code @timestamp}, {@code ecs.version}, {@code event.*} (kind,
+ * category and type as the README's table gives them, action, outcome, id, code, created,
+ * sequence, dataset, provider, severity, reason), {@code user.*} (the actor: id, name, the
+ * group names in {@code user.group.name}), {@code group.*} (the group of a group grant),
+ * {@code related.user}, {@code message}, {@code labels} (the source message's topic, partition
+ * and offset, as strings: ECS labels are keywords), and our own fields in the custom namespace
+ * {@code connect.*}.
  */
 public final class EcsMapper {
 
-    private EcsMapper() {
+    /** The ECS releases we emit. */
+    public enum SchemaVersion {
+        V8_17_0("8.17.0"), V9_4_0("9.4.0");
+
+        private final String text;
+
+        SchemaVersion(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        public static SchemaVersion parse(String text) {
+            for (SchemaVersion version : values()) {
+                if (version.text.equals(text)) {
+                    return version;
+                }
+            }
+            throw new IllegalArgumentException("ECS version '" + text + "' is not one of 8.17.0, 9.4.0");
+        }
     }
 
-    public static JsonObject toEcs(AuditRecord record) {
+    private final SchemaVersion version;
+
+    public EcsMapper(SchemaVersion version) {
+        this.version = version;
+    }
+
+    public SchemaVersion version() {
+        return version;
+    }
+
+    public JsonObject toEcs(AuditRecord record) {
         AuditAction action = AuditAction.named(record.action());
         JsonObject event = new JsonObject()
                 .put("kind", "event")
-                .put("category", new JsonArray().add(action.ocsfClass() / 1000 == 3 ? "iam" : "configuration"))
-                .put("type", new JsonArray().add(action.ecsType()))
+                .put("type", new JsonArray(action.ecs().types()))
                 .put("action", record.action())
                 .put("outcome", record.outcome())
                 .put("id", record.eventId())
+                .put("code", record.eventType())
                 .put("created", record.ingestTime().toInstant().toString())
                 .put("dataset", "connect.audit")
                 .put("provider", record.sourceTopic())
-                .put("code", record.eventType());
-        JsonObject user = new JsonObject().put("id", record.actorId()).put("name", record.actorId());
-        if (!record.actorGroups().isEmpty()) {
-            user.put("group", new JsonObject().put("name", new JsonArray(record.actorGroups())));
+                .put("severity", action.removes() ? 3 : AuditRecord.FAILURE.equals(record.outcome()) ? 2 : 1);
+        if (!action.ecs().categories().isEmpty()) {
+            event.put("category", new JsonArray(action.ecs().categories()));
         }
-        Set<String> ids = new LinkedHashSet<>();
-        JsonObject connect = new JsonObject().put("actor_type", record.actorType()).put("causation_id", record.causationId());
-        target(connect, ids, "server", record.serverId(), record.serverName());
-        target(connect, ids, "token", record.tokenId(), record.tokenName());
-        target(connect, ids, "group", record.groupId(), record.groupName());
-        if (!record.vaultIds().isEmpty()) {
-            JsonArray vaults = new JsonArray();
-            for (int i = 0; i < record.vaultIds().size(); i++) {
-                vaults.add(new JsonObject().put("id", record.vaultIds().get(i)).put("name", record.vaultNames().get(i)));
-                ids.add(record.vaultIds().get(i));
-            }
-            connect.put("vaults", vaults);
+        if (record.seq() != null) {
+            event.put("sequence", record.seq());
         }
-        JsonObject related = new JsonObject().put("id", new JsonArray(ids.stream().toList()));
-        if (record.actorId() != null) {
-            related.put("user", new JsonArray().add(record.actorId()));
-        }
-        return new JsonObject()
+        JsonObject document = new JsonObject()
                 .put("@timestamp", record.eventTime().toInstant().toString())
-                .put("event", event)
-                .put("user", user)
-                .put("related", related)
-                .put("connect", connect)
-                .put("labels", new JsonObject().put("source_topic", record.sourceTopic())
-                        .put("source_partition", record.sourcePartition()).put("source_offset", record.sourceOffset()));
-    }
-
-    private static void target(JsonObject connect, Set<String> ids, String kind, String id, String name) {
-        if (id != null) {
-            connect.put(kind, new JsonObject().put("id", id).put("name", name));
-            ids.add(id);
+                .put("ecs", new JsonObject().put("version", version.text()))
+                .put("message", record.action() + " " + OcsfMapper.describeTargets(record))
+                .put("event", event);
+        if (record.actorId() != null) {
+            JsonObject user = new JsonObject().put("id", record.actorId()).put("name", record.actorId());
+            if (!record.actorGroups().isEmpty()) {
+                user.put("group", new JsonObject().put("name", new JsonArray(record.actorGroups())));
+            }
+            document.put("user", user)
+                    .put("related", new JsonObject().put("user", new JsonArray().add(record.actorId())));
         }
+        if (record.groupId() != null || record.groupName() != null) {
+            JsonObject group = new JsonObject();
+            if (record.groupId() != null) {
+                group.put("id", record.groupId());
+            }
+            if (record.groupName() != null) {
+                group.put("name", record.groupName());
+            }
+            document.put("group", group);
+        }
+        return document
+                .put("labels", new JsonObject()
+                        .put("source_topic", record.sourceTopic())
+                        .put("source_partition", Integer.toString(record.sourcePartition()))
+                        .put("source_offset", Long.toString(record.sourceOffset())))
+                .put("connect", SiemFields.connect(record));
     }
 }

@@ -1,104 +1,278 @@
 package dev.connectplane.audit.siem;
 
 import dev.connectplane.audit.mapping.AuditAction;
+import dev.connectplane.audit.mapping.AuditAction.Ocsf;
+import dev.connectplane.audit.mapping.AuditAction.OcsfClass;
 import dev.connectplane.audit.repository.AuditRecord;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 
 /**
- * An audit record in OCSF (schema 1.1): servers as Account Change (3001, the server is the
- * account in {@code user}), tokens as Entity Management (3004, the token in {@code entity}),
- * group and vault grants as User Management (3007, the server or group in {@code user}, the
- * vault in {@code resources}), everything else, unknown types included, as API Activity (6003,
- * with {@code api} and {@code src_endpoint}). Every event has class_uid, category_uid,
- * activity_id, type_uid = class_uid × 100 + activity_id, severity_id, time, status, actor and
- * metadata (product, version, uid).
+ * An audit record as an OCSF event of schema 1.1.0 or 1.8.0 (the classes and objects used are
+ * the same in both; see the README's mapping table): servers, tokens, vaults, groups and signing keys
+ * as Entity Management (3004, the target in {@code entity}), vault grants as User Access
+ * Management (3005, the server in {@code user}, the vault in {@code resource}), group grants
+ * as Group Management (3006), command replies as API Activity (6003),
+ * parked outbox rows and unknown events as Base Event (0). Every event carries the required
+ * attributes of its class; IAM classes declare the {@code host} profile, which is what admits
+ * {@code actor} there in 1.1.0. What OCSF has no attribute for (the server of a token, the
+ * event's details, our own action name) is under {@code unmapped.connect}, the same in every
+ * class, so that one query finds a server's records whatever their class.
  */
 public final class OcsfMapper {
 
-    public static final String SCHEMA_VERSION = "1.1.0";
+    /** The OCSF releases we emit. */
+    public enum SchemaVersion {
+        V1_1_0("1.1.0"), V1_8_0("1.8.0");
+
+        private final String text;
+
+        SchemaVersion(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        public static SchemaVersion parse(String text) {
+            for (SchemaVersion version : values()) {
+                if (version.text.equals(text)) {
+                    return version;
+                }
+            }
+            throw new IllegalArgumentException("OCSF version '" + text + "' is not one of 1.1.0, 1.8.0");
+        }
+    }
+
+    private static final String PRODUCT = "Connect Control Plane";
+    private static final int OTHER = 99;
 
     private final String productVersion;
+    private final SchemaVersion version;
 
-    public OcsfMapper(String productVersion) {
+    public OcsfMapper(String productVersion, SchemaVersion version) {
         this.productVersion = productVersion;
+        this.version = version;
+    }
+
+    public SchemaVersion version() {
+        return version;
     }
 
     public JsonObject toOcsf(AuditRecord record) {
         AuditAction action = AuditAction.named(record.action());
-        int classUid = action.ocsfClass();
-        int severity = action.removes() ? 3 : 1;
+        Ocsf ocsf = refine(action.ocsf(), record);
+        OcsfClass eventClass = ocsf.eventClass();
+        int severity = severity(action, record);
         JsonObject event = new JsonObject()
-                .put("class_uid", classUid)
-                .put("class_name", className(classUid))
-                .put("category_uid", classUid / 1000)
-                .put("category_name", classUid / 1000 == 3 ? "Identity & Access Management" : "Application Activity")
-                .put("activity_id", action.ocsfActivity())
-                .put("activity_name", action.activityName())
-                .put("type_uid", action.typeUid())
-                .put("type_name", className(classUid) + ": " + action.activityName())
+                .put("class_uid", eventClass.uid())
+                .put("class_name", eventClass.caption())
+                .put("category_uid", eventClass.categoryUid())
+                .put("category_name", eventClass.categoryName())
+                .put("activity_id", ocsf.activityId())
+                .put("activity_name", ocsf.activityName())
+                .put("type_uid", ocsf.typeUid())
+                .put("type_name", ocsf.typeName())
                 .put("severity_id", severity)
-                .put("severity", severity == 3 ? "Medium" : "Informational")
+                .put("severity", severityCaption(severity))
                 .put("time", record.eventTime().toInstant().toEpochMilli())
                 .put("status_id", statusId(record.outcome()))
                 .put("status", status(record.outcome()))
                 .put("message", record.action() + " " + describeTargets(record))
-                .put("actor", actor(record))
-                .put("metadata", new JsonObject()
-                        .put("version", SCHEMA_VERSION)
-                        .put("uid", record.eventId())
-                        .put("logged_time", record.ingestTime().toInstant().toEpochMilli())
-                        .put("correlation_uid", record.causationId())
-                        .put("event_code", record.eventType())
-                        .put("product", new JsonObject().put("name", "Connect Control Plane")
-                                .put("vendor_name", "Connect Control Plane").put("version", productVersion)));
-        switch (classUid) {
-            case AuditAction.ACCOUNT_CHANGE -> event.put("user", serverAsUser(record));
-            case AuditAction.ENTITY_MANAGEMENT -> event.put("entity", new JsonObject().put("uid", record.tokenId())
-                    .put("name", record.tokenName()).put("type", "Connect token"))
-                    .put("resources", resources(record));
-            case AuditAction.USER_MANAGEMENT -> {
-                event.put("user", record.groupId() != null
-                        ? new JsonObject().put("uid", record.groupId()).put("name", record.groupName()).put("type", "Group")
-                        : serverAsUser(record));
-                if (record.groupId() != null) {
-                    event.put("group", new JsonObject().put("uid", record.groupId()).put("name", record.groupName()));
-                }
-                event.put("resources", resources(record));
+                .put("metadata", metadata(record, eventClass));
+        putIfPresent(event, "status_detail", statusDetail(record));
+        switch (eventClass) {
+            case ENTITY_MANAGEMENT -> event.put("entity", entity(record));
+            case USER_ACCESS_MANAGEMENT -> event.put("user", serverAsUser(record))
+                    .put("privileges", new JsonArray().add("vault access"))
+                    .put("resource", resource(record.vaultIds().isEmpty() ? null : record.vaultIds().get(0),
+                            record.vaultNames().isEmpty() ? null : record.vaultNames().get(0), "Vault"));
+            case GROUP_MANAGEMENT -> groupManagement(event, record);
+            case API_ACTIVITY -> event.put("api", new JsonObject()
+                            .put("operation", commandType(record))
+                            .put("service", new JsonObject().put("name", "connect-control-plane")))
+                    .put("src_endpoint", new JsonObject().put("svc_name", "kafka").put("name", record.sourceTopic()));
+            case BASE_EVENT -> {
             }
-            default -> event.put("api", new JsonObject().put("operation", record.action())
-                            .put("service", new JsonObject().put("name", record.sourceTopic())))
-                    .put("src_endpoint", new JsonObject().put("svc_name", record.sourceTopic()));
         }
-        event.put("unmapped", new JsonObject().put("details", record.details()));
+        if (eventClass != OcsfClass.BASE_EVENT) {
+            putIfPresent(event, "actor", actor(record, eventClass == OcsfClass.API_ACTIVITY));
+        }
+        event.put("unmapped", new JsonObject().put("connect", SiemFields.connect(record)));
         return event;
     }
 
-    private static JsonObject actor(AuditRecord record) {
-        JsonObject user = new JsonObject().put("uid", record.actorId()).put("name", record.actorId())
-                .put("type", record.actorType());
-        JsonArray groups = new JsonArray();
-        record.actorGroups().forEach(group -> groups.add(new JsonObject().put("name", group)));
-        user.put("groups", groups);
-        return new JsonObject().put("user", user);
+    private JsonObject metadata(AuditRecord record, OcsfClass eventClass) {
+        JsonObject metadata = new JsonObject()
+                .put("version", version.text())
+                .put("uid", record.eventId())
+                .put("logged_time", record.ingestTime().toInstant().toEpochMilli())
+                .put("event_code", record.eventType())
+                .put("log_name", "connect.audit")
+                .put("product", new JsonObject()
+                        .put("name", PRODUCT)
+                        .put("vendor_name", PRODUCT)
+                        .put("version", productVersion));
+        if (eventClass.categoryUid() == 3) {
+            metadata.put("profiles", new JsonArray().add("host"));
+        }
+        putIfPresent(metadata, "correlation_uid", record.causationId());
+        if (record.seq() != null) {
+            metadata.put("sequence", record.seq());
+        }
+        return metadata;
+    }
+
+    /** A command reply's activity follows the command: create, delete, or an update of something. */
+    private static Ocsf refine(Ocsf ocsf, AuditRecord record) {
+        if (ocsf.eventClass() != OcsfClass.API_ACTIVITY) {
+            return ocsf;
+        }
+        String command = commandType(record);
+        if (command.endsWith(".create")) {
+            return new Ocsf(OcsfClass.API_ACTIVITY, 1, "Create");
+        }
+        if (command.endsWith(".delete") || command.endsWith(".revoke")) {
+            return new Ocsf(OcsfClass.API_ACTIVITY, 4, "Delete");
+        }
+        if (command.endsWith(".edit") || command.endsWith(".grant")) {
+            return new Ocsf(OcsfClass.API_ACTIVITY, 3, "Update");
+        }
+        return ocsf;
+    }
+
+    private static String commandType(AuditRecord record) {
+        String type = record.details().getValue("command_type") instanceof String text ? text : null;
+        return type == null || type.isBlank() ? "unknown" : type;
+    }
+
+    private static JsonObject entity(AuditRecord record) {
+        String action = record.action();
+        if (action.startsWith("token.")) {
+            return managedEntity(record.tokenId(), record.tokenName(), "Connect token");
+        }
+        if (action.startsWith("vault.")) {
+            return managedEntity(record.vaultIds().isEmpty() ? null : record.vaultIds().get(0),
+                    record.vaultNames().isEmpty() ? null : record.vaultNames().get(0), "Vault");
+        }
+        if (action.startsWith("group.")) {
+            return managedEntity(record.groupId(), record.groupName(), "Group");
+        }
+        if (action.startsWith("signing_key.")) {
+            Object keyId = record.details().getValue("key_id");
+            return managedEntity(keyId instanceof String text ? text : null, null, "Token signing key");
+        }
+        return managedEntity(record.serverId(), record.serverName(), "Connect server");
+    }
+
+    private static JsonObject managedEntity(String uid, String name, String type) {
+        JsonObject entity = new JsonObject().put("type", type);
+        putIfPresent(entity, "uid", uid);
+        putIfPresent(entity, "name", name);
+        if (uid == null && name == null) {
+            entity.put("name", "unnamed " + type.toLowerCase(Locale.ROOT));
+        }
+        return entity;
+    }
+
+    private static void groupManagement(JsonObject event, AuditRecord record) {
+        JsonObject group = new JsonObject();
+        putIfPresent(group, "uid", record.groupId());
+        putIfPresent(group, "name", record.groupName());
+        if (group.isEmpty()) {
+            group.put("name", "unnamed group");
+        }
+        event.put("group", group);
+        Object scope = record.details().getValue("scope");
+        event.put("privileges", new JsonArray().add(privilege(scope instanceof String text ? text : "unknown")));
+        if (record.serverId() != null) {
+            event.put("resource", resource(record.serverId(), record.serverName(), "Connect server"));
+        }
+    }
+
+    private static String privilege(String scope) {
+        return switch (scope) {
+            case "server" -> "manage server";
+            case "all_servers" -> "manage all servers";
+            case "managers" -> "Secrets Automation manager";
+            default -> scope;
+        };
+    }
+
+    private static JsonObject resource(String uid, String name, String type) {
+        JsonObject resource = new JsonObject().put("type", type);
+        putIfPresent(resource, "uid", uid);
+        putIfPresent(resource, "name", name);
+        if (uid == null && name == null) {
+            resource.put("name", "unnamed " + type.toLowerCase(Locale.ROOT));
+        }
+        return resource;
     }
 
     private static JsonObject serverAsUser(AuditRecord record) {
-        return new JsonObject().put("uid", record.serverId()).put("name", record.serverName()).put("type", "Connect server")
-                .put("type_id", 99);
+        JsonObject user = new JsonObject().put("type_id", OTHER).put("type", "Connect server");
+        putIfPresent(user, "uid", record.serverId());
+        putIfPresent(user, "name", record.serverName());
+        if (record.serverId() == null && record.serverName() == null) {
+            user.put("name", "unnamed server");
+        }
+        return user;
     }
 
-    private static JsonArray resources(AuditRecord record) {
-        JsonArray resources = new JsonArray();
-        if (record.serverId() != null) {
-            resources.add(new JsonObject().put("uid", record.serverId()).put("name", record.serverName())
-                    .put("type", "Connect server"));
+    /** The actor, or, for a call without one (an unauthenticated command), none unless {@code required}. */
+    private static JsonObject actor(AuditRecord record, boolean required) {
+        if (record.actorId() == null && !required) {
+            return null;
         }
-        for (int i = 0; i < record.vaultIds().size(); i++) {
-            resources.add(new JsonObject().put("uid", record.vaultIds().get(i)).put("name", record.vaultNames().get(i))
-                    .put("type", "Vault"));
+        JsonObject user = new JsonObject();
+        if (record.actorId() == null) {
+            user.put("name", "anonymous").put("type_id", 0).put("type", "Unknown");
+        } else {
+            user.put("uid", record.actorId()).put("name", record.actorId());
+            actorType(user, record.actorType());
         }
-        return resources;
+        if (!record.actorGroups().isEmpty()) {
+            JsonArray groups = new JsonArray();
+            record.actorGroups().forEach(group -> groups.add(new JsonObject().put("name", group)));
+            user.put("groups", groups);
+        }
+        return new JsonObject().put("user", user);
+    }
+
+    private static void actorType(JsonObject user, String actorType) {
+        String type = actorType == null ? "" : actorType.toLowerCase(Locale.ROOT);
+        switch (type) {
+            case "user" -> user.put("type_id", 1).put("type", "User");
+            case "system" -> user.put("type_id", 3).put("type", "System");
+            case "" -> user.put("type_id", 0).put("type", "Unknown");
+            default -> user.put("type_id", OTHER).put("type", actorType);
+        }
+    }
+
+    private static String statusDetail(AuditRecord record) {
+        if (record.details().getValue("problem") instanceof JsonObject problem) {
+            Object detail = problem.getValue("detail");
+            Object title = problem.getValue("title");
+            return detail instanceof String text ? text : title instanceof String text ? text : null;
+        }
+        return record.details().getValue("reason") instanceof String reason ? reason : null;
+    }
+
+    private static int severity(AuditAction action, AuditRecord record) {
+        if (action.removes()) {
+            return 3;
+        }
+        return AuditRecord.FAILURE.equals(record.outcome()) ? 2 : 1;
+    }
+
+    private static String severityCaption(int severity) {
+        return switch (severity) {
+            case 3 -> "Medium";
+            case 2 -> "Low";
+            default -> "Informational";
+        };
     }
 
     static String describeTargets(AuditRecord record) {
@@ -134,12 +308,9 @@ public final class OcsfMapper {
         };
     }
 
-    static String className(int classUid) {
-        return switch (classUid) {
-            case AuditAction.ACCOUNT_CHANGE -> "Account Change";
-            case AuditAction.ENTITY_MANAGEMENT -> "Entity Management";
-            case AuditAction.USER_MANAGEMENT -> "User Management";
-            default -> "API Activity";
-        };
+    private static void putIfPresent(JsonObject object, String key, Object value) {
+        if (value != null) {
+            object.put(key, value);
+        }
     }
 }

@@ -5,8 +5,12 @@ import dev.connectplane.audit.repository.AuditRecord;
 import dev.connectplane.foundation.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
+import java.util.function.Function;
 
-/** The export formats, each turning a record into one line. */
+/**
+ * The export formats, each turning a record into one line, in the schema version configured
+ * ({@code connect.audit.ocsf-version}, {@code connect.audit.ecs-version}) or asked for.
+ */
 @ApplicationScoped
 public class SiemFormats {
 
@@ -33,24 +37,55 @@ public class SiemFormats {
         }
     }
 
+    private final String productVersion;
     private final OcsfMapper ocsf;
+    private final EcsMapper ecs;
     private final CefFormatter cef;
 
     public SiemFormats(AuditConfig config) {
-        this.ocsf = new OcsfMapper(config.productVersion());
-        this.cef = new CefFormatter(config.productVersion());
+        this.productVersion = config.productVersion();
+        this.ocsf = new OcsfMapper(productVersion, OcsfMapper.SchemaVersion.parse(config.ocsfVersion()));
+        this.ecs = new EcsMapper(EcsMapper.SchemaVersion.parse(config.ecsVersion()));
+        this.cef = new CefFormatter(productVersion);
     }
 
+    /** The OCSF form in the configured version, as published on {@code connect.audit.siem}. */
     public String ocsf(AuditRecord record) {
         return ocsf.toOcsf(record).encode();
     }
 
-    /** One line, without its line break. */
-    public String line(Format format, AuditRecord record) {
-        return switch (format) {
-            case OCSF -> ocsf(record);
-            case ECS -> EcsMapper.toEcs(record).encode();
-            case CEF -> cef.toCef(record);
-        };
+    /** The ECS form in the configured version. */
+    public String ecs(AuditRecord record) {
+        return ecs.toEcs(record).encode();
+    }
+
+    /**
+     * What writes one line of {@code format}, without its line break: in the configured schema
+     * version, or in {@code version} when given (OCSF 1.1.0 or 1.8.0, ECS 8.17.0 or 9.4.0; CEF
+     * has none).
+     *
+     * @throws ProblemException 400 for a version the format does not have
+     */
+    public Function<AuditRecord, String> writer(Format format, String version) {
+        try {
+            return switch (format) {
+                case OCSF -> {
+                    OcsfMapper mapper = version == null ? ocsf : new OcsfMapper(productVersion, OcsfMapper.SchemaVersion.parse(version));
+                    yield record -> mapper.toOcsf(record).encode();
+                }
+                case ECS -> {
+                    EcsMapper mapper = version == null ? ecs : new EcsMapper(EcsMapper.SchemaVersion.parse(version));
+                    yield record -> mapper.toEcs(record).encode();
+                }
+                case CEF -> {
+                    if (version != null) {
+                        throw new IllegalArgumentException("CEF has one version; leave out 'version'");
+                    }
+                    yield cef::toCef;
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid-version", e.getMessage());
+        }
     }
 }
