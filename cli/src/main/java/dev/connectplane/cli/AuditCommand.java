@@ -75,9 +75,15 @@ class AuditCommand {
             description = "Stream the records as NDJSON in OCSF or ECS, or as CEF lines, to standard output.")
     int export(@Mixin GlobalOptions options, @Mixin Filters filters,
                @Option(names = "--format", defaultValue = "ocsf", paramLabel = "ocsf|ecs|cef",
-                       description = "The SIEM form (default ${DEFAULT-VALUE}).") String format) throws IOException {
-        try (InputStream body = new Api(options).stream("audit", "/v1/audit/export/" + Api.segment(format) + "?"
-                + filters.query())) {
+                       description = "The SIEM form (default ${DEFAULT-VALUE}).") String format,
+               @Option(names = "--schema-version", paramLabel = "VERSION",
+                       description = "OCSF 1.1.0 or 1.8.0, ECS 8.17.0 or 9.4.0 (default: the service's).") String version)
+            throws IOException {
+        String query = filters.query();
+        if (version != null && !version.isBlank()) {
+            query += (query.isEmpty() ? "" : "&") + "version=" + Api.segment(version.strip());
+        }
+        try (InputStream body = new Api(options).stream("audit", "/v1/audit/export/" + Api.segment(format) + "?" + query)) {
             body.transferTo(System.out);
         }
         System.out.flush();
@@ -85,14 +91,37 @@ class AuditCommand {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Recompute the hash chain; exits 1 and names the first broken link if it is not intact.")
+            description = "Recompute the hash chain and hold it against the newest signed checkpoints on "
+                    + "connect.audit.checkpoints; exits 1 and names the first broken link if it is not intact, "
+                    + "records missing after a checkpoint included.")
     int verify(@Mixin OutputOptions options) {
         JsonNode result = new Api(options).get("audit", "/v1/audit/verify");
         boolean valid = result.path("valid").asBoolean();
+        JsonNode broken = result.path("first_broken");
         new Output(options, System.out).done(valid
                 ? "audit chain intact: " + result.path("checked").asLong() + " records, head " + result.path("head_hash").asText()
-                : "audit chain BROKEN: " + result, result);
+                        + "; " + checkpoint(result.path("checkpoint"))
+                : "audit chain BROKEN at position " + broken.path("seq").asText("?") + ": " + broken.path("reason").asText()
+                        + (broken.path("event_id").isTextual() ? " (event " + broken.path("event_id").asText() + ")" : "")
+                        + "; " + checkpoint(result.path("checkpoint")), result);
         return valid ? 0 : 1;
+    }
+
+    /** What the signed checkpoints said, in words. */
+    static String checkpoint(JsonNode checkpoint) {
+        String rejected = checkpoint.path("rejected").asInt() > 0
+                ? " (" + checkpoint.path("rejected").asInt() + " message(s) on the topic left out: not a checkpoint or a bad signature)"
+                : "";
+        return switch (checkpoint.path("status").asText("not-configured")) {
+            case "matches" -> "matches the signed checkpoint at position " + checkpoint.path("seq").asLong() + " of "
+                    + checkpoint.path("checkpointed_at").asText() + " (key " + checkpoint.path("key_id").asText() + ")" + rejected;
+            case "records-missing" -> "the signed checkpoint at position " + checkpoint.path("seq").asLong() + " of "
+                    + checkpoint.path("checkpointed_at").asText() + " covers records the database no longer has" + rejected;
+            case "mismatch" -> "the chain differs from the signed checkpoint at position " + checkpoint.path("seq").asLong()
+                    + " of " + checkpoint.path("checkpointed_at").asText() + rejected;
+            case "none" -> "no signed checkpoint on connect.audit.checkpoints yet" + rejected;
+            default -> "checkpoints are off: records removed from the end together with their chain rows would go unseen";
+        };
     }
 
     private static String target(JsonNode row) {

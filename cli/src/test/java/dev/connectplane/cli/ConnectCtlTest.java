@@ -72,7 +72,15 @@ class ConnectCtlTest {
     private static final String SERVER = "{\"id\":\"s1\",\"name\":\"Prod\",\"state\":\"ACTIVE\",\"created_at\":\"2026-11-28T10:00:00Z\","
             + "\"creator_id\":\"admin\",\"tokens_version\":1,\"vaults\":[{\"id\":\"v1\",\"name\":\"Kubernetes\"}]}";
 
+    private static volatile String verifyBody = "{}";
+
     private static Reply reply(String request) {
+        if (request.equals("GET /v1/audit/verify")) {
+            return new Reply(200, verifyBody);
+        }
+        if (request.startsWith("GET /v1/audit/export/ocsf")) {
+            return new Reply(200, "{\"class_uid\":3004}\n");
+        }
         if (request.equals("GET /v1/servers/Prod")) {
             return new Reply(200, SERVER);
         }
@@ -149,6 +157,34 @@ class ConnectCtlTest {
 
         assertThat(run("server", "list", "--limit", "0")).isEqualTo(2);
         assertThat(streams.err()).contains("--limit");
+    }
+
+    @Test
+    void auditVerifySaysWhatTheSignedCheckpointsSayAndFailsOnRecordsMissingAfterOne() {
+        verifyBody = "{\"valid\":true,\"checked\":24,\"head_hash\":\"abc\",\"checkpoint\":{\"status\":\"matches\",\"seq\":24,"
+                + "\"checkpointed_at\":\"2026-11-28T10:00:00Z\",\"key_id\":\"k1\",\"read\":3,\"rejected\":1}}";
+        assertThat(run("audit", "verify")).isZero();
+        assertThat(streams.out()).contains("audit chain intact: 24 records, head abc; matches the signed checkpoint at position 24 "
+                + "of 2026-11-28T10:00:00Z (key k1) (1 message(s) on the topic left out");
+
+        streams.resetOut();
+        verifyBody = "{\"valid\":false,\"checked\":21,\"first_broken\":{\"seq\":22,\"reason\":\"positions 22 to 24 are missing\"},"
+                + "\"checkpoint\":{\"status\":\"records-missing\",\"seq\":24,\"checkpointed_at\":\"2026-11-28T10:00:00Z\"}}";
+        assertThat(run("audit", "verify")).isEqualTo(1);
+        assertThat(streams.out()).contains("audit chain BROKEN at position 22: positions 22 to 24 are missing; the signed checkpoint "
+                + "at position 24 of 2026-11-28T10:00:00Z covers records the database no longer has");
+
+        streams.resetOut();
+        verifyBody = "{\"valid\":true,\"checked\":2,\"head_hash\":\"abc\",\"checkpoint\":{\"status\":\"not-configured\"}}";
+        assertThat(run("audit", "verify")).isZero();
+        assertThat(streams.out()).contains("checkpoints are off");
+    }
+
+    @Test
+    void auditExportAsksForTheSchemaVersionGiven() {
+        assertThat(run("audit", "export", "--format", "ocsf", "--schema-version", "1.8.0", "--action", "server.create")).isZero();
+        assertThat(requests).containsKey("GET /v1/audit/export/ocsf?action=server.create&version=1.8.0");
+        assertThat(streams.out()).contains("3004");
     }
 
     @Test

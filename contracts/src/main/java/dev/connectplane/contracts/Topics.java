@@ -18,6 +18,8 @@ public final class Topics {
     public static final String ACCESS_CHANGES = "connect.access-changes";
     /** OCSF records for SIEM connectors, from audit-service. */
     public static final String AUDIT_SIEM = "connect.audit.siem";
+    /** Signed checkpoints of the audit chain's head, from audit-service: keep them where the database cannot reach. */
+    public static final String AUDIT_CHECKPOINTS = "connect.audit.checkpoints";
     /** Commands to server-service. */
     public static final String SERVER_COMMANDS = "connect.servers.commands";
     /** Commands to token-service. */
@@ -42,7 +44,8 @@ public final class Topics {
             SERVER_EVENTS, "server-service",
             ACCESS_EVENTS, "access-service",
             TOKEN_EVENTS, "token-service",
-            ACCESS_CHANGES, "token-service");
+            ACCESS_CHANGES, "token-service",
+            AUDIT_CHECKPOINTS, "audit-service");
 
     private Topics() {
     }
@@ -59,7 +62,7 @@ public final class Topics {
 
     /** Every topic the services use, dead-letter topics included: what a stack creates before they start. */
     public static List<String> all() {
-        List<String> topics = new ArrayList<>(List.of(SERVER_EVENTS, ACCESS_EVENTS, TOKEN_EVENTS, ACCESS_CHANGES, AUDIT_SIEM,
+        List<String> topics = new ArrayList<>(List.of(SERVER_EVENTS, ACCESS_EVENTS, TOKEN_EVENTS, ACCESS_CHANGES, AUDIT_SIEM, AUDIT_CHECKPOINTS,
                 SERVER_COMMANDS, TOKEN_COMMANDS, ACCESS_COMMANDS, COMMAND_REPLIES, OPERATIONS_EVENTS));
         CONSUMING_SERVICES.forEach(service -> topics.add(deadLetter(service)));
         return List.copyOf(topics);

@@ -1,5 +1,6 @@
 package dev.connectplane.system;
 
+import dev.connectplane.infra.AuditCheckpointKey;
 import dev.connectplane.infra.KafkaAclPlan;
 import dev.connectplane.infra.LocalInfra;
 import dev.connectplane.testing.TestIdentities;
@@ -83,9 +84,11 @@ class ComposeSmokeIT {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
-    /** The stack as compose-env would give it: a password per Kafka principal, a key encryption key. */
-    private static ComposeContainer compose(int kafkaPort, Map<String, String> passwords) {
+    /** The stack as compose-env would give it: a password per Kafka principal, a key encryption key, a checkpoint key. */
+    private static ComposeContainer compose(int kafkaPort, Map<String, String> passwords) throws Exception {
         Path root = Path.of(System.getProperty("connect.root", "..")).toAbsolutePath().normalize();
+        Path checkpointKey = root.resolve("system-tests/target/compose-audit/checkpoint-key.jwk");
+        AuditCheckpointKey.main(new String[] {checkpointKey.toString(), "rw-r--r--"});
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
         ComposeContainer compose = new ComposeContainer(root.resolve("docker-compose.yml").toFile())
@@ -93,6 +96,7 @@ class ComposeSmokeIT {
                 .withEnv("CONNECT_ISSUER_DIR", TestIdentities.issuer().publicKeyFile().getParent().toString())
                 .withEnv("CONNECT_TOKEN_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kek))
                 .withEnv("CONNECT_KAFKA_HOST_PORT", String.valueOf(kafkaPort))
+                .withEnv("CONNECT_AUDIT_CHECKPOINT_KEY", checkpointKey.toString())
                 .withStartupTimeout(STARTUP);
         passwords.forEach((principal, password) -> compose.withEnv(
                 "CONNECT_KAFKA_PASSWORD_" + principal.toUpperCase(Locale.ROOT).replace('-', '_'), password));

@@ -65,7 +65,8 @@ final class SystemStack implements DrillStack {
     private static SystemStack start() throws Exception {
         Path root = Path.of(System.getProperty("connect.root", "..")).toAbsolutePath().normalize();
         Endpoints endpoints = SharedInfra.endpoints();
-        Map<String, String> env = ServiceProcess.environment(endpoints, KEY_ENCRYPTION_KEY, TestIdentities.issuer());
+        Map<String, String> env = new HashMap<>(ServiceProcess.environment(endpoints, KEY_ENCRYPTION_KEY, TestIdentities.issuer()));
+        env.put("CONNECT_AUDIT_CHECKPOINTS_KEY_LOCATION", root.resolve("system-tests/target/audit/checkpoint-key.jwk").toString());
         Path logs = Files.createDirectories(root.resolve("system-tests/target/system-logs"));
         SystemStack stack = new SystemStack(root, logs, env);
         try {

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -214,6 +215,28 @@ public class AuditStore {
     public Uni<Long> chainHead() {
         return pool.query("select coalesce(max(seq), 0) from " + chain).execute()
                 .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The hashes at these chain positions, for those that exist. */
+    public Uni<Map<Long, String>> chainHashes(List<Long> positions) {
+        return pool.preparedQuery("select seq, hash from " + chain + " where seq = any($1)")
+                .execute(Tuple.of(positions.toArray(Long[]::new)))
+                .map(rows -> {
+                    Map<Long, String> hashes = new HashMap<>();
+                    rows.forEach(row -> hashes.put(row.getLong("seq"), row.getString("hash")));
+                    return hashes;
+                });
+    }
+
+    /** Whether a failure is the database refusing the data (SQLSTATE classes 22, data exception, and 23, integrity): permanent. */
+    public static boolean refusesData(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many records wait to be chained. */

@@ -4,6 +4,8 @@ import dev.connectplane.audit.repository.AuditRecord;
 import dev.connectplane.audit.repository.AuditStore;
 import dev.connectplane.audit.service.ChainVerification;
 import dev.connectplane.audit.service.ChainVerifier;
+import dev.connectplane.audit.service.CheckpointSigner;
+import dev.connectplane.audit.service.Checkpoints;
 import dev.connectplane.foundation.auth.BearerAuthentication;
 import dev.connectplane.foundation.authz.Authorizer;
 import dev.connectplane.foundation.authz.CallerRights;
@@ -28,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The audit history: query with filters and cursors, and verify the hash chain. */
+/** The audit history: query with filters and cursors, verify the hash chain, and the key of its signed checkpoints. */
 @SecurityRequirement(name = BearerAuthentication.OPENAPI_SCHEME)
 @Path("/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,11 +41,14 @@ public class AuditResource {
 
     private final AuditStore store;
     private final ChainVerifier verifier;
+    private final Checkpoints checkpoints;
 
     private final CurrentCaller caller;
     private final Authorizer authorizer;
 
-    public AuditResource(AuditStore store, ChainVerifier verifier, CurrentCaller caller, Authorizer authorizer) {
+    public AuditResource(AuditStore store, ChainVerifier verifier, Checkpoints checkpoints, CurrentCaller caller,
+                         Authorizer authorizer) {
+        this.checkpoints = checkpoints;
         this.caller = caller;
         this.authorizer = authorizer;
         this.store = store;
@@ -87,6 +92,19 @@ public class AuditResource {
         String rule = "a range is from_seq >= 1 to to_seq >= from_seq, whole numbers";
         return managersOnly().chain(() -> verifier.verify(fromSeq == null ? null : number(fromSeq, "invalid-range", rule),
                 toSeq == null ? null : number(toSeq, "invalid-range", rule)));
+    }
+
+    @GET
+    @Path("checkpoints/keys")
+    @Operation(summary = "The public key that signs the chain checkpoints on connect.audit.checkpoints, as a JWK Set")
+    @APIResponse(responseCode = "200", description = "a JWK Set (RFC 7517) of the ES256 key, public part only")
+    @APIResponse(responseCode = "404", description = "checkpoints are off (no key location configured)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<String> checkpointKeys() {
+        return managersOnly().map(rights -> checkpoints.signer()
+                .map(CheckpointSigner::publicJwks)
+                .orElseThrow(() -> new ProblemException(404, "checkpoints-off", "Checkpoints are off",
+                        "audit-service signs no checkpoints: CONNECT_AUDIT_CHECKPOINTS_KEY_LOCATION is not set")));
     }
 
     private Uni<CallerRights> managersOnly() {

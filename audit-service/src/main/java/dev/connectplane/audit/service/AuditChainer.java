@@ -2,25 +2,20 @@ package dev.connectplane.audit.service;
 
 import dev.connectplane.audit.config.AuditConfig;
 import dev.connectplane.audit.repository.AuditRecord;
-import dev.connectplane.audit.repository.AuditRows;
-import dev.connectplane.foundation.config.FoundationConfig;
-import dev.connectplane.foundation.pg.DedicatedConnections;
+import dev.connectplane.audit.repository.ChainLinks;
+import dev.connectplane.contracts.audit.AuditCheckpointed;
+import dev.connectplane.contracts.envelope.EventCodec;
+import dev.connectplane.contracts.envelope.EventEnvelope;
+import dev.connectplane.contracts.envelope.EventType;
 import dev.connectplane.foundation.pg.Wakeup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgConnection;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Transaction;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.eclipse.microprofile.config.Config;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,7 +26,10 @@ import org.jboss.logging.Logger;
  * transaction, and inserts for each the next position, the previous hash and its own hash into
  * {@code audit_chain}. Records are never updated. A transaction-scoped advisory lock makes the
  * chain one sequence even with several instances. Woken by NOTIFY at each insert's commit, with a 200 ms poll as fallback.
- * Records are queryable once chained, so a query never sees a record change its position.
+ * Records are queryable once chained, so a query never sees a record change its position. In the
+ * same transaction as the links, a signed checkpoint of the new head goes into the outbox when
+ * {@link Checkpoints} says one is due, so a checkpoint is published exactly for a head that was
+ * committed.
  */
 @ApplicationScoped
 public class AuditChainer {
@@ -39,20 +37,17 @@ public class AuditChainer {
     private static final Logger LOG = Logger.getLogger(AuditChainer.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final Vertx vertx;
-    private final Config config;
-    private final String schema;
+    private final ChainLinks links;
+    private final Checkpoints checkpoints;
     private final int batchSize;
     private final Counter chained;
     private final Wakeup wakeup = new Wakeup();
     private volatile boolean running;
-    private PgConnection connection;
     private Thread thread;
 
-    public AuditChainer(Vertx vertx, Config config, FoundationConfig foundation, AuditConfig audit, MeterRegistry registry) {
-        this.vertx = vertx;
-        this.config = config;
-        this.schema = foundation.dbSchema();
+    public AuditChainer(ChainLinks links, Checkpoints checkpoints, AuditConfig audit, MeterRegistry registry) {
+        this.links = links;
+        this.checkpoints = checkpoints;
         this.batchSize = audit.chainBatchSize();
         this.chained = Counter.builder("connect.audit.chained").register(registry);
     }
@@ -70,92 +65,59 @@ public class AuditChainer {
         if (thread != null) {
             thread.join(5_000);
         }
-        closeConnection();
+        links.close();
     }
 
     private void loop() {
         while (running) {
             try {
-                ensureConnected();
+                links.connect(wakeup::signal);
                 if (chainRound() < batchSize) {
                     awaitSignal(POLL);
                 }
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.warnf("audit chain round failed, retrying: %s", e.toString());
-                    closeConnection();
+                    links.close();
                     awaitSignal(Duration.ofSeconds(1));
                 }
             }
         }
     }
 
-    /** Chains one batch; returns how many records it chained. */
+    /** Chains one batch, with a signed checkpoint of the new head when one is due; returns how many records it chained. */
     int chainRound() {
-        Transaction transaction = connection.begin().await().atMost(Duration.ofSeconds(30));
-        try {
-            connection.query("select pg_advisory_xact_lock(hashtext('audit-chain:" + schema + "'))").execute()
-                    .await().atMost(Duration.ofSeconds(30));
-            Row head = first(connection.query("select seq, record_id, hash from " + schema + ".audit_chain "
-                    + "order by seq desc limit 1").execute().await().atMost(Duration.ofSeconds(30)));
-            long seq = head == null ? 0 : head.getLong("seq");
-            long watermark = head == null ? 0 : head.getLong("record_id");
-            String previous = head == null ? RecordHasher.GENESIS : head.getString("hash");
-            List<Long> ids = new ArrayList<>();
-            List<Long> positions = new ArrayList<>();
-            List<String> previousHashes = new ArrayList<>();
-            List<String> hashes = new ArrayList<>();
-            for (Row row : connection.preparedQuery("select * from " + schema + ".audit_record where id > $1 "
-                    + "order by id limit $2").execute(Tuple.of(watermark, batchSize)).await().atMost(Duration.ofSeconds(30))) {
-                AuditRecord record = AuditRows.toRecord(row);
-                seq++;
-                String hash = RecordHasher.hash(record, seq, previous);
-                ids.add(record.id());
-                positions.add(seq);
-                previousHashes.add(previous);
-                hashes.add(hash);
-                previous = hash;
-            }
-            if (!ids.isEmpty()) {
-                connection.preparedQuery("insert into " + schema + ".audit_chain (record_id, seq, prev_hash, hash) "
-                                + "select * from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])")
-                        .execute(Tuple.of(ids.toArray(Long[]::new), positions.toArray(Long[]::new),
-                                previousHashes.toArray(String[]::new), hashes.toArray(String[]::new)))
-                        .await().atMost(Duration.ofSeconds(30));
-            }
-            transaction.commit().await().atMost(Duration.ofSeconds(30));
-            chained.increment(ids.size());
-            return ids.size();
-        } catch (RuntimeException e) {
-            transaction.rollback().subscribe().with(ignored -> { }, ignored -> { });
-            throw e;
-        }
+        Round round = links.inTransaction(this::round);
+        round.checkpoint().ifPresent(event -> checkpoints.committed(event.data()));
+        chained.increment(round.chained());
+        return round.chained();
     }
 
-    private static Row first(Iterable<Row> rows) {
-        for (Row row : rows) {
-            return row;
-        }
-        return null;
+    /** What a round chained, and the checkpoint it queued. */
+    private record Round(int chained, Optional<EventEnvelope<AuditCheckpointed>> checkpoint) {
     }
 
-    private void ensureConnected() {
-        if (connection != null) {
-            return;
+    private Round round() {
+        links.lock();
+        ChainLinks.Head head = links.head();
+        long seq = head == null ? 0 : head.seq();
+        String previous = head == null ? RecordHasher.GENESIS : head.hash();
+        ChainLinks.Links next = ChainLinks.Links.empty();
+        for (AuditRecord record : links.recordsAfter(head == null ? 0 : head.recordId(), batchSize)) {
+            seq++;
+            String hash = RecordHasher.hash(record, seq, previous);
+            next.add(record.id(), seq, previous, hash);
+            previous = hash;
         }
-        PgConnection opened = PgConnection.connect(vertx, DedicatedConnections.options(config))
-                .await().atMost(Duration.ofSeconds(30));
-        opened.notificationHandler(notification -> wakeup.signal());
-        opened.query("LISTEN audit_appended_" + schema).execute().await().atMost(Duration.ofSeconds(30));
-        connection = opened;
+        links.insert(next);
+        Optional<EventEnvelope<AuditCheckpointed>> checkpoint = checkpoints.due(seq, previous, Checkpoints.now());
+        checkpoint.ifPresent(this::queue);
+        return new Round(next.size(), checkpoint);
     }
 
-    private void closeConnection() {
-        PgConnection open = connection;
-        connection = null;
-        if (open != null) {
-            open.close().subscribe().with(ignored -> { }, ignored -> { });
-        }
+    private void queue(EventEnvelope<AuditCheckpointed> checkpoint) {
+        EventType type = EventType.of(checkpoint.data());
+        links.queue(checkpoint.id(), type.topic(), checkpoint.data().partitionKey(), type.type(), EventCodec.encode(checkpoint));
     }
 
     private void awaitSignal(Duration timeout) {

@@ -1,11 +1,15 @@
 package dev.connectplane.audit.service;
 
 import dev.connectplane.audit.config.AuditConfig;
+import dev.connectplane.audit.messaging.in.CheckpointReader;
 import dev.connectplane.audit.repository.AuditRecord;
 import dev.connectplane.audit.repository.AuditStore;
+import dev.connectplane.contracts.audit.AuditCheckpointed;
 import dev.connectplane.foundation.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -17,16 +21,23 @@ import java.util.List;
  *   matches;</li>
  *   <li>an inserted record: its hash, or the next record's previous hash, does not match.</li>
  * </ul>
- * A range is checked from the record before it, whose hash is taken as given.
+ * A range is checked from the record before it, whose hash is taken as given. A verification of
+ * the whole chain also holds it against the newest signed checkpoints on
+ * {@code connect.audit.checkpoints}, which find what the chain alone cannot: the newest records
+ * removed together with their chain rows, or the tail rewritten with fresh hashes.
  */
 @ApplicationScoped
 public class ChainVerifier {
 
     private final AuditStore store;
+    private final Checkpoints checkpoints;
+    private final CheckpointReader reader;
     private final int pageSize;
 
-    public ChainVerifier(AuditStore store, AuditConfig config) {
+    public ChainVerifier(AuditStore store, Checkpoints checkpoints, CheckpointReader reader, AuditConfig config) {
         this.store = store;
+        this.checkpoints = checkpoints;
+        this.reader = reader;
         this.pageSize = config.pageSize();
     }
 
@@ -49,8 +60,59 @@ public class ChainVerifier {
             return start.chain(walk -> walk.broken() != null || from > to ? Uni.createFrom().item(walk) : walk(walk, to))
                     .chain(walk -> store.unchained().map(unchained -> new ChainVerification(walk.broken() == null,
                             walk.checked(), from, walk.checked() == 0 ? null : walk.nextSeq() - 1,
-                            walk.checked() == 0 ? null : walk.previousHash(), walk.broken(), unchained)));
+                            walk.checked() == 0 ? null : walk.previousHash(), walk.broken(), unchained, null)))
+                    .chain(result -> fromSeq == null && toSeq == null ? againstCheckpoints(result, head)
+                            : Uni.createFrom().item(result));
         });
+    }
+
+    /**
+     * The whole chain against the newest signed checkpoints it can read: one covering a position
+     * past the chain's head means the newest records were removed with their chain rows; one whose
+     * hash differs from the chain's at its position means the chain was rewritten.
+     */
+    private Uni<ChainVerification> againstCheckpoints(ChainVerification result, long head) {
+        if (checkpoints.signer().isEmpty()) {
+            return Uni.createFrom().item(result.with(ChainVerification.CheckpointCheck.notConfigured(), null));
+        }
+        CheckpointSigner signer = checkpoints.signer().get();
+        return Uni.createFrom().item(reader::newest)
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(read -> compare(result, head, read, signer));
+    }
+
+    private Uni<ChainVerification> compare(ChainVerification result, long head, CheckpointReader.Read read,
+                                           CheckpointSigner signer) {
+        List<AuditCheckpointed> signed = read.checkpoints().stream().filter(signer::verifies)
+                .sorted(Comparator.comparingLong(AuditCheckpointed::seq).reversed()).toList();
+        int rejected = read.foreign() + read.checkpoints().size() - signed.size();
+        if (signed.isEmpty()) {
+            return Uni.createFrom().item(result.with(new ChainVerification.CheckpointCheck("none", null, null, null, null,
+                    0, rejected), null));
+        }
+        AuditCheckpointed newest = signed.get(0);
+        if (newest.seq() > head) {
+            return Uni.createFrom().item(result.with(check("records-missing", newest, signed.size(), rejected),
+                    new ChainVerification.BrokenLink(head + 1, null, "positions " + (head + 1) + " to " + newest.seq()
+                            + " are missing: the checkpoint signed at " + newest.checkpointedAt() + " has the chain at "
+                            + newest.seq() + ", the database ends at " + head
+                            + " (the newest records were removed with their chain rows)")));
+        }
+        return store.chainHashes(signed.stream().map(AuditCheckpointed::seq).distinct().toList())
+                .map(hashes -> signed.stream()
+                        .filter(checkpoint -> !checkpoint.headHash().equals(hashes.get(checkpoint.seq())))
+                        .findFirst()
+                        .map(contradicted -> result.with(check("mismatch", contradicted, signed.size(), rejected),
+                                new ChainVerification.BrokenLink(contradicted.seq(), null, "the hash at position "
+                                        + contradicted.seq() + " is not the one the checkpoint signed at "
+                                        + contradicted.checkpointedAt() + " has: the chain was rewritten up to there")))
+                        .orElseGet(() -> result.with(check("matches", newest, signed.size(), rejected), null)));
+    }
+
+    private static ChainVerification.CheckpointCheck check(String status, AuditCheckpointed checkpoint, int read,
+                                                           int rejected) {
+        return new ChainVerification.CheckpointCheck(status, checkpoint.seq(), checkpoint.headHash(),
+                checkpoint.checkpointedAt(), checkpoint.keyId(), read, rejected);
     }
 
     private Uni<Walk> walk(Walk walk, long to) {

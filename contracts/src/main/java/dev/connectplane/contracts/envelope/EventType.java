@@ -7,6 +7,7 @@ import dev.connectplane.contracts.access.GroupRevoked;
 import dev.connectplane.contracts.access.VaultGranted;
 import dev.connectplane.contracts.access.VaultRegistered;
 import dev.connectplane.contracts.access.VaultRevoked;
+import dev.connectplane.contracts.audit.AuditCheckpointed;
 import dev.connectplane.contracts.changes.AccessChanged;
 import dev.connectplane.contracts.commands.CommandAccepted;
 import dev.connectplane.contracts.commands.CommandRejected;
@@ -50,7 +51,8 @@ public enum EventType {
     ACCESS_CHANGED("connect.access.changed.v1", AccessChanged.class, Topics.ACCESS_CHANGES),
     COMMAND_ACCEPTED("connect.command.accepted.v1", CommandAccepted.class, Topics.COMMAND_REPLIES),
     COMMAND_REJECTED("connect.command.rejected.v1", CommandRejected.class, Topics.COMMAND_REPLIES),
-    OUTBOX_ROW_PARKED("connect.outbox.row-parked.v1", OutboxRowParked.class, Topics.OPERATIONS_EVENTS);
+    OUTBOX_ROW_PARKED("connect.outbox.row-parked.v1", OutboxRowParked.class, Topics.OPERATIONS_EVENTS),
+    AUDIT_CHECKPOINTED("connect.audit.checkpointed.v1", AuditCheckpointed.class, Topics.AUDIT_CHECKPOINTS);
 
     private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -15,7 +15,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -140,15 +139,9 @@ public class DomainEventsConsumer {
                 .replaceWithVoid();
     }
 
-    /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): permanent. */
+    /** Whether the database refused the data itself, which no retry changes ({@link AuditStore#refusesData}). */
     static boolean isRefusedData(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
-                return true;
-            }
-        }
-        return false;
+        return AuditStore.refusesData(failure);
     }
 
     private static JsonNode parse(String value) {
