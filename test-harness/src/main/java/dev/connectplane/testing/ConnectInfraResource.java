@@ -18,7 +18,6 @@ public class ConnectInfraResource implements QuarkusTestResourceLifecycleManager
         Map<String, String> properties = new HashMap<>(SharedInfra.endpoints().quarkusProperties());
         properties.put("connect.auth.public-key-location", TestIdentities.publicKeyLocation());
         properties.put("connect.auth.managers-group", TestIdentities.MANAGERS_GROUP);
-        properties.put("connect.audit.checkpoints.key-location", TestIdentities.auditCheckpointKeyLocation());
         return properties;
     }
 

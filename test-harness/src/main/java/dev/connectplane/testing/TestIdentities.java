@@ -57,14 +57,6 @@ public final class TestIdentities {
     }
 
     /** The public key file the services verify test tokens with. */
-    /**
-     * Where audit-service keeps its checkpoint signing key in the tests: a file beside the test
-     * issuer's key, which audit-service makes on its first start.
-     */
-    public static String auditCheckpointKeyLocation() {
-        return Path.of("target", "test-audit", "checkpoint-key.jwk").toAbsolutePath().toString();
-    }
-
     public static String publicKeyLocation() {
         return issuer().publicKeyFile().toString();
     }
