@@ -41,12 +41,22 @@ final class ChildJvm {
      */
     static ChildJvm start(String name, Path logFile, boolean watchParent, String mainClass,
                           List<String> jvmOptions, List<String> args) {
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Dlog4j2.configurationFile=classpath:local-infra/log4j2.xml");
+        return startOn(classpath(), name, logFile, watchParent, mainClass, options, args);
+    }
+
+    /**
+     * Starts {@code mainClass} in a new JVM on another classpath than this module's children: this
+     * module's own classes (for {@link WatchedMain}) and {@code classpath}.
+     */
+    static ChildJvm startOn(String classpath, String name, Path logFile, boolean watchParent, String mainClass,
+                            List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-Dlog4j2.configurationFile=classpath:local-infra/log4j2.xml");
         command.add("-cp");
-        command.add(classpath());
+        command.add(classpath.startsWith(self()) ? classpath : self() + File.pathSeparator + classpath);
         command.add(WatchedMain.class.getName());
         command.add(watchParent ? Long.toString(ProcessHandle.current().pid()) : "0");
         command.add(mainClass);
@@ -158,10 +168,16 @@ final class ChildJvm {
                 throw new IllegalStateException("local-infra/child.classpath is missing: build local-infra with Maven");
             }
             String jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            String self = Path.of(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-            return self + File.pathSeparator + jars;
+            return self() + File.pathSeparator + jars;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where this module's classes are: its jar, or its classes directory. */
+    private static String self() {
+        try {
+            return Path.of(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

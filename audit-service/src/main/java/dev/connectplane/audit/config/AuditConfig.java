@@ -29,6 +29,41 @@ public interface AuditConfig {
     /** Signed checkpoints of the chain's head on {@code connect.audit.checkpoints}. */
     Checkpoints checkpoints();
 
+    /** Delivery of the records into OpenSearch with its bulk API. */
+    Delivery delivery();
+
+    /** {@code connect.audit.delivery.*}. */
+    interface Delivery {
+
+        /** The OpenSearch (or Elasticsearch) base URL, e.g. {@code https://siem.example:9200}; unset: no delivery. */
+        Optional<String> url();
+
+        /** {@code ocsf} (default) or {@code ecs}. */
+        @WithDefault("ocsf")
+        String format();
+
+        /** The index, {@code connect-audit-<format>} when unset; its template is installed at start. */
+        Optional<String> index();
+
+        /** Records per bulk request. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Basic authentication: the user. */
+        Optional<String> username();
+
+        /** Basic authentication: a file holding the password (never the password itself in configuration). */
+        Optional<String> passwordFile();
+
+        /** The longest wait between attempts while the store is down. */
+        @WithDefault("PT30S")
+        Duration maxBackoff();
+
+        /** How often to look for new records when there were none. */
+        @WithDefault("PT0.5S")
+        Duration idlePoll();
+    }
+
     /** {@code connect.audit.checkpoints.*}. */
     interface Checkpoints {
 

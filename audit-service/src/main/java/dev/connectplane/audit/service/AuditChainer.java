@@ -7,7 +7,6 @@ import dev.connectplane.contracts.audit.AuditCheckpointed;
 import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventType;
-import dev.connectplane.foundation.pg.Wakeup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -41,9 +40,7 @@ public class AuditChainer {
     private final Checkpoints checkpoints;
     private final int batchSize;
     private final Counter chained;
-    private final Wakeup wakeup = new Wakeup();
-    private volatile boolean running;
-    private Thread thread;
+    private final BackgroundLoop loop = new BackgroundLoop();
 
     public AuditChainer(ChainLinks links, Checkpoints checkpoints, AuditConfig audit, MeterRegistry registry) {
         this.links = links;
@@ -53,34 +50,25 @@ public class AuditChainer {
     }
 
     void onStart(@Observes StartupEvent event) {
-        running = true;
-        thread = new Thread(this::loop, "audit-chainer");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start("audit-chainer", this::step);
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        wakeup.signal();
-        if (thread != null) {
-            thread.join(5_000);
-        }
+        loop.stop();
         links.close();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                links.connect(wakeup::signal);
-                if (chainRound() < batchSize) {
-                    awaitSignal(POLL);
-                }
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warnf("audit chain round failed, retrying: %s", e.toString());
-                    links.close();
-                    awaitSignal(Duration.ofSeconds(1));
-                }
+    private void step() {
+        try {
+            links.connect(loop::signal);
+            if (chainRound() < batchSize) {
+                loop.pause(POLL);
+            }
+        } catch (RuntimeException e) {
+            if (loop.running()) {
+                LOG.warnf("audit chain round failed, retrying: %s", e.toString());
+                links.close();
+                loop.pause(Duration.ofSeconds(1));
             }
         }
     }
@@ -118,11 +106,5 @@ public class AuditChainer {
     private void queue(EventEnvelope<AuditCheckpointed> checkpoint) {
         EventType type = EventType.of(checkpoint.data());
         links.queue(checkpoint.id(), type.topic(), checkpoint.data().partitionKey(), type.type(), EventCodec.encode(checkpoint));
-    }
-
-    private void awaitSignal(Duration timeout) {
-        if (!wakeup.await(timeout)) {
-            running = false;
-        }
     }
 }

@@ -17,37 +17,14 @@ import io.vertx.core.json.JsonObject;
  */
 public final class EcsMapper {
 
-    /** The ECS releases we emit. */
-    public enum SchemaVersion {
-        V8_17_0("8.17.0"), V9_4_0("9.4.0");
+    private final String version;
 
-        private final String text;
-
-        SchemaVersion(String text) {
-            this.text = text;
-        }
-
-        public String text() {
-            return text;
-        }
-
-        public static SchemaVersion parse(String text) {
-            for (SchemaVersion version : values()) {
-                if (version.text.equals(text)) {
-                    return version;
-                }
-            }
-            throw new IllegalArgumentException("ECS version '" + text + "' is not one of 8.17.0, 9.4.0");
-        }
+    /** @param version 8.17.0 or 9.4.0 */
+    public EcsMapper(String version) {
+        this.version = SchemaReleases.require("ECS", SchemaReleases.ECS, version);
     }
 
-    private final SchemaVersion version;
-
-    public EcsMapper(SchemaVersion version) {
-        this.version = version;
-    }
-
-    public SchemaVersion version() {
+    public String version() {
         return version;
     }
 
@@ -72,7 +49,7 @@ public final class EcsMapper {
         }
         JsonObject document = new JsonObject()
                 .put("@timestamp", record.eventTime().toInstant().toString())
-                .put("ecs", new JsonObject().put("version", version.text()))
+                .put("ecs", new JsonObject().put("version", version))
                 .put("message", record.action() + " " + OcsfMapper.describeTargets(record))
                 .put("event", event);
         if (record.actorId() != null) {

@@ -22,42 +22,19 @@ import java.util.Locale;
  */
 public final class OcsfMapper {
 
-    /** The OCSF releases we emit. */
-    public enum SchemaVersion {
-        V1_1_0("1.1.0"), V1_8_0("1.8.0");
-
-        private final String text;
-
-        SchemaVersion(String text) {
-            this.text = text;
-        }
-
-        public String text() {
-            return text;
-        }
-
-        public static SchemaVersion parse(String text) {
-            for (SchemaVersion version : values()) {
-                if (version.text.equals(text)) {
-                    return version;
-                }
-            }
-            throw new IllegalArgumentException("OCSF version '" + text + "' is not one of 1.1.0, 1.8.0");
-        }
-    }
-
     private static final String PRODUCT = "Connect Control Plane";
     private static final int OTHER = 99;
 
     private final String productVersion;
-    private final SchemaVersion version;
+    private final String version;
 
-    public OcsfMapper(String productVersion, SchemaVersion version) {
+    /** @param version 1.1.0 or 1.8.0 */
+    public OcsfMapper(String productVersion, String version) {
         this.productVersion = productVersion;
-        this.version = version;
+        this.version = SchemaReleases.require("OCSF", SchemaReleases.OCSF, version);
     }
 
-    public SchemaVersion version() {
+    public String version() {
         return version;
     }
 
@@ -87,7 +64,7 @@ public final class OcsfMapper {
             case ENTITY_MANAGEMENT -> event.put("entity", entity(record));
             case USER_ACCESS_MANAGEMENT -> event.put("user", serverAsUser(record))
                     .put("privileges", new JsonArray().add("vault access"))
-                    .put("resource", resource(record.vaultIds().isEmpty() ? null : record.vaultIds().get(0),
+                    .put("resource", named(record.vaultIds().isEmpty() ? null : record.vaultIds().get(0),
                             record.vaultNames().isEmpty() ? null : record.vaultNames().get(0), "Vault"));
             case GROUP_MANAGEMENT -> groupManagement(event, record);
             case API_ACTIVITY -> event.put("api", new JsonObject()
@@ -106,7 +83,7 @@ public final class OcsfMapper {
 
     private JsonObject metadata(AuditRecord record, OcsfClass eventClass) {
         JsonObject metadata = new JsonObject()
-                .put("version", version.text())
+                .put("version", version)
                 .put("uid", record.eventId())
                 .put("logged_time", record.ingestTime().toInstant().toEpochMilli())
                 .put("event_code", record.eventType())
@@ -151,30 +128,34 @@ public final class OcsfMapper {
     private static JsonObject entity(AuditRecord record) {
         String action = record.action();
         if (action.startsWith("token.")) {
-            return managedEntity(record.tokenId(), record.tokenName(), "Connect token");
+            return named(record.tokenId(), record.tokenName(), "Connect token");
         }
         if (action.startsWith("vault.")) {
-            return managedEntity(record.vaultIds().isEmpty() ? null : record.vaultIds().get(0),
+            return named(record.vaultIds().isEmpty() ? null : record.vaultIds().get(0),
                     record.vaultNames().isEmpty() ? null : record.vaultNames().get(0), "Vault");
         }
         if (action.startsWith("group.")) {
-            return managedEntity(record.groupId(), record.groupName(), "Group");
+            return named(record.groupId(), record.groupName(), "Group");
         }
         if (action.startsWith("signing_key.")) {
             Object keyId = record.details().getValue("key_id");
-            return managedEntity(keyId instanceof String text ? text : null, null, "Token signing key");
+            return named(keyId instanceof String text ? text : null, null, "Token signing key");
         }
-        return managedEntity(record.serverId(), record.serverName(), "Connect server");
+        return named(record.serverId(), record.serverName(), "Connect server");
     }
 
-    private static JsonObject managedEntity(String uid, String name, String type) {
-        JsonObject entity = new JsonObject().put("type", type);
-        putIfPresent(entity, "uid", uid);
-        putIfPresent(entity, "name", name);
+    /**
+     * A {@code managed_entity} or {@code resource_details}: its type, and its ID and name where
+     * known; one of the two is required, so a target known by neither is named after its type.
+     */
+    private static JsonObject named(String uid, String name, String type) {
+        JsonObject object = new JsonObject().put("type", type);
+        putIfPresent(object, "uid", uid);
+        putIfPresent(object, "name", name);
         if (uid == null && name == null) {
-            entity.put("name", "unnamed " + type.toLowerCase(Locale.ROOT));
+            object.put("name", "unnamed " + type.toLowerCase(Locale.ROOT));
         }
-        return entity;
+        return object;
     }
 
     private static void groupManagement(JsonObject event, AuditRecord record) {
@@ -188,7 +169,7 @@ public final class OcsfMapper {
         Object scope = record.details().getValue("scope");
         event.put("privileges", new JsonArray().add(privilege(scope instanceof String text ? text : "unknown")));
         if (record.serverId() != null) {
-            event.put("resource", resource(record.serverId(), record.serverName(), "Connect server"));
+            event.put("resource", named(record.serverId(), record.serverName(), "Connect server"));
         }
     }
 
@@ -199,16 +180,6 @@ public final class OcsfMapper {
             case "managers" -> "Secrets Automation manager";
             default -> scope;
         };
-    }
-
-    private static JsonObject resource(String uid, String name, String type) {
-        JsonObject resource = new JsonObject().put("type", type);
-        putIfPresent(resource, "uid", uid);
-        putIfPresent(resource, "name", name);
-        if (uid == null && name == null) {
-            resource.put("name", "unnamed " + type.toLowerCase(Locale.ROOT));
-        }
-        return resource;
     }
 
     private static JsonObject serverAsUser(AuditRecord record) {

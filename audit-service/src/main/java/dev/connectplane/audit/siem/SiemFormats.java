@@ -44,8 +44,8 @@ public class SiemFormats {
 
     public SiemFormats(AuditConfig config) {
         this.productVersion = config.productVersion();
-        this.ocsf = new OcsfMapper(productVersion, OcsfMapper.SchemaVersion.parse(config.ocsfVersion()));
-        this.ecs = new EcsMapper(EcsMapper.SchemaVersion.parse(config.ecsVersion()));
+        this.ocsf = new OcsfMapper(productVersion, config.ocsfVersion());
+        this.ecs = new EcsMapper(config.ecsVersion());
         this.cef = new CefFormatter(productVersion);
     }
 
@@ -70,11 +70,11 @@ public class SiemFormats {
         try {
             return switch (format) {
                 case OCSF -> {
-                    OcsfMapper mapper = version == null ? ocsf : new OcsfMapper(productVersion, OcsfMapper.SchemaVersion.parse(version));
+                    OcsfMapper mapper = version == null ? ocsf : new OcsfMapper(productVersion, version);
                     yield record -> mapper.toOcsf(record).encode();
                 }
                 case ECS -> {
-                    EcsMapper mapper = version == null ? ecs : new EcsMapper(EcsMapper.SchemaVersion.parse(version));
+                    EcsMapper mapper = version == null ? ecs : new EcsMapper(version);
                     yield record -> mapper.toEcs(record).encode();
                 }
                 case CEF -> {
