@@ -49,7 +49,7 @@ class SiemExportIT {
                 "{\"name\":\"siem | " + run + " = \\\"x\\\"\",\"vaults\":[\"Kubernetes\",\"Customers\"]}")).at("/server/id").asText();
         send("PATCH", server + "/v1/servers/" + serverId, "{\"name\":\"siem\\\\renamed " + run + "\"}");
         String tokenId = awaitToken(tokens, serverId);
-        send("PATCH", tokens + "/v1/servers/" + serverId + "/tokens/" + tokenId, "{\"name\":\"renamed\\nline\"}");
+        send("PATCH", tokens + "/v1/servers/" + serverId + "/tokens/" + tokenId, "{\"name\":\"renamed = | \\\\ x\"}");
         send("DELETE", tokens + "/v1/servers/" + serverId + "/tokens/" + tokenId, null);
         send("PUT", access + "/v1/groups/DevOps/grants/servers/" + serverId, null);
         send("DELETE", access + "/v1/groups/DevOps/grants/servers/" + serverId, null);
