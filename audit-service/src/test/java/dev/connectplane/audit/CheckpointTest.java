@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.connectplane.audit.repository.AuditStore;
+import dev.connectplane.audit.service.RecordHasher;
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.audit.AuditCheckpointed;
 import dev.connectplane.contracts.envelope.Actor;
@@ -55,6 +57,9 @@ class CheckpointTest {
     @Inject
     Pool pool;
 
+    @Inject
+    AuditStore store;
+
     @Test
     void removingTheNewestRecordsWithTheirChainRowsIsFoundByTheCheckpoint() throws Exception {
         AuditCheckpointed checkpoint = chainUntilACheckpointCoversThem();
@@ -83,6 +88,43 @@ class CheckpointTest {
             restore(removedRecords, removedLinks);
         }
         assertThat(count("select max(seq) from audit_service.audit_chain")).isEqualTo(head);
+        verifyAll().body("valid", equalTo(true)).body("checkpoint.status", equalTo("matches"));
+    }
+
+    @Test
+    void aTailRewrittenWithFreshHashesPassesTheChainButNotTheCheckpoint() {
+        AuditCheckpointed checkpoint = chainUntilACheckpointCoversThem();
+        long head = count("select max(seq) from audit_service.audit_chain");
+        List<AuditStore.ChainEntry> original = store.chainSlice(checkpoint.seq(), head, 10_000).await().atMost(Duration.ofSeconds(10));
+        String editedEventId = original.get(0).record().eventId();
+        inOneTransaction("update audit_service.audit_record set actor_id = 'mallory' where event_id = '" + editedEventId + "'");
+        List<AuditStore.ChainEntry> edited = store.chainSlice(checkpoint.seq(), head, 10_000).await().atMost(Duration.ofSeconds(10));
+        List<String> rewrite = new ArrayList<>();
+        String previous = original.get(0).prevHash();
+        for (AuditStore.ChainEntry entry : edited) {
+            String hash = RecordHasher.hash(entry.record(), entry.seq(), previous);
+            rewrite.add("update audit_service.audit_chain set prev_hash = '" + previous + "', hash = '" + hash + "' where seq = "
+                    + entry.seq());
+            previous = hash;
+        }
+        inOneTransaction(rewrite.toArray(String[]::new));
+        try {
+            given().get("/v1/audit/verify?from_seq=" + checkpoint.seq() + "&to_seq=" + head).then().statusCode(200)
+                    .body("valid", equalTo(true));
+            verifyAll().body("valid", equalTo(false))
+                    .body("checkpoint.status", equalTo("mismatch"))
+                    .body("first_broken.seq", equalTo((int) checkpoint.seq()))
+                    .body("first_broken.reason", containsString("rewritten"));
+        } finally {
+            List<String> restore = new ArrayList<>();
+            restore.add("update audit_service.audit_record set actor_id = '" + original.get(0).record().actorId()
+                    + "' where event_id = '" + editedEventId + "'");
+            for (AuditStore.ChainEntry entry : original) {
+                restore.add("update audit_service.audit_chain set prev_hash = '" + entry.prevHash() + "', hash = '" + entry.hash()
+                        + "' where seq = " + entry.seq());
+            }
+            inOneTransaction(restore.toArray(String[]::new));
+        }
         verifyAll().body("valid", equalTo(true)).body("checkpoint.status", equalTo("matches"));
     }
 

@@ -57,7 +57,7 @@ class OpenSearchDeliveryTest {
 
     static final String INDEX = "connect-audit-ocsf";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int BURST = 1500;
+    private static final int BURST = 800;
 
     @Inject
     Pool pool;

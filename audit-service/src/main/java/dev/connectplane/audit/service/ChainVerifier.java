@@ -11,6 +11,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Recomputes the chain over all records or a range of positions and reports the first broken
@@ -99,14 +100,21 @@ public class ChainVerifier {
                             + " (the newest records were removed with their chain rows)")));
         }
         return store.chainHashes(signed.stream().map(AuditCheckpointed::seq).distinct().toList())
-                .map(hashes -> signed.stream()
-                        .filter(checkpoint -> !checkpoint.headHash().equals(hashes.get(checkpoint.seq())))
-                        .findFirst()
-                        .map(contradicted -> result.with(check("mismatch", contradicted, signed.size(), rejected),
-                                new ChainVerification.BrokenLink(contradicted.seq(), null, "the hash at position "
-                                        + contradicted.seq() + " is not the one the checkpoint signed at "
-                                        + contradicted.checkpointedAt() + " has: the chain was rewritten up to there")))
-                        .orElseGet(() -> result.with(check("matches", newest, signed.size(), rejected), null)));
+                .map(hashes -> againstHashes(result, signed, hashes, rejected));
+    }
+
+    /** The verification with the first checkpoint whose hash the chain no longer has at its position, or all matching. */
+    private static ChainVerification againstHashes(ChainVerification result, List<AuditCheckpointed> signed,
+                                                   Map<Long, String> hashes, int rejected) {
+        for (AuditCheckpointed checkpoint : signed) {
+            if (!checkpoint.headHash().equals(hashes.get(checkpoint.seq()))) {
+                return result.with(check("mismatch", checkpoint, signed.size(), rejected),
+                        new ChainVerification.BrokenLink(checkpoint.seq(), null, "the hash at position " + checkpoint.seq()
+                                + " is not the one the checkpoint signed at " + checkpoint.checkpointedAt()
+                                + " has: the chain was rewritten up to there"));
+            }
+        }
+        return result.with(check("matches", signed.get(0), signed.size(), rejected), null);
     }
 
     private static ChainVerification.CheckpointCheck check(String status, AuditCheckpointed checkpoint, int read,
