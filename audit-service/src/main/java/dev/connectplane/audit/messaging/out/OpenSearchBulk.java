@@ -60,6 +60,10 @@ public final class OpenSearchBulk {
 
     public OpenSearchBulk(String url, String index, Optional<String> username, Optional<String> passwordFile) {
         this.base = URI.create(url.endsWith("/") ? url : url + "/");
+        if (base.getUserInfo() != null) {
+            throw new IllegalStateException("connect.audit.delivery.url holds credentials; put the user in "
+                    + "connect.audit.delivery.username and the password in the file connect.audit.delivery.password-file");
+        }
         this.index = index;
         this.authorization = username.filter(name -> !name.isBlank()).map(name -> "Basic " + Base64.getEncoder()
                 .encodeToString((name + ":" + password(passwordFile)).getBytes(StandardCharsets.UTF_8)));
