@@ -7,6 +7,7 @@ import dev.connectplane.contracts.audit.AuditCheckpointed;
 import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventType;
+import dev.connectplane.foundation.outbox.OutboxWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -98,7 +99,7 @@ public class AuditChainer {
             previous = hash;
         }
         links.insert(next);
-        Optional<EventEnvelope<AuditCheckpointed>> checkpoint = checkpoints.due(seq, previous, Checkpoints.now());
+        Optional<EventEnvelope<AuditCheckpointed>> checkpoint = checkpoints.due(seq, previous, OutboxWriter.now());
         checkpoint.ifPresent(this::queue);
         return new Round(next.size(), checkpoint);
     }

@@ -5,7 +5,6 @@ import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.audit.AuditCheckpointed;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventEnvelope;
-import dev.connectplane.foundation.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,10 +71,5 @@ public class Checkpoints {
     public synchronized void committed(AuditCheckpointed checkpoint) {
         lastSeq = checkpoint.seq();
         lastAt = checkpoint.checkpointedAt();
-    }
-
-    /** Now, as the outbox writes event times: UTC, milliseconds. */
-    static OffsetDateTime now() {
-        return OutboxWriter.now();
     }
 }

@@ -99,7 +99,7 @@ public class SiemDelivery {
         if (bulk.isEmpty()) {
             return;
         }
-        LOG.infof("delivering audit records to %s, index %s", target.substring(0, target.lastIndexOf('/')), bulk.get().index());
+        LOG.infof("delivering audit records to %s", target);
         loop.start("siem-delivery", this::step);
     }
 

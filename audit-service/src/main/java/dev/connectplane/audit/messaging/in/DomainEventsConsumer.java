@@ -118,7 +118,7 @@ public class DomainEventsConsumer {
         String position = first.topic() + "-" + first.partition() + "@" + first.offset() + " and "
                 + (sources.size() - 1) + " more";
         return delivery.untilApplied(DOMAIN_EVENTS, position, () -> storeOnce(drafts))
-                .onFailure(DomainEventsConsumer::isRefusedData)
+                .onFailure(AuditStore::refusesData)
                 .recoverWithUni(refused -> storeApart(drafts, sources, refused));
     }
 
@@ -137,11 +137,6 @@ public class DomainEventsConsumer {
                 .onItem().transformToUniAndConcatenate(i -> store(List.of(drafts.get(i)), List.of(sources.get(i))))
                 .collect().last()
                 .replaceWithVoid();
-    }
-
-    /** Whether the database refused the data itself, which no retry changes ({@link AuditStore#refusesData}). */
-    static boolean isRefusedData(Throwable failure) {
-        return AuditStore.refusesData(failure);
     }
 
     private static JsonNode parse(String value) {
