@@ -23,10 +23,14 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Whether an incoming channel's effects cover everything that is on its topics now, whichever
- * instance of the service applied them. A partition consumed here counts once this instance has
- * read it to its end; a partition another instance of the group holds counts once the group's
- * committed offset has reached its end (the group commits after an event's effect has
- * committed, and every instance shares the service's database). A channel that assigns itself
+ * instance of the service applied them. A partition consumed here counts once what this instance
+ * has applied of it ({@link AppliedOffsets}), or the group's committed offset, has reached its
+ * end: not the fetch position, which counts records polled and still queued, unapplied, as read
+ * (right after a restart, a projection would then look complete while its events wait in the
+ * queue). A partition another instance of the group holds counts once the group's committed
+ * offset has reached its end (the group commits after an event's effect has committed, and every
+ * instance shares the service's database). A channel without a group reads from where it was
+ * assigned: until it has applied a record of a partition, its position there stands for it. A channel that assigns itself
  * partitions (no group) must hold every partition of its topics. A broker that does not answer,
  * a rebalance under way or anything behind means "not caught up": the caller cannot tell that
  * nothing is on its way. Asked on the consumers' own polling threads, with a short timeout; the
@@ -41,14 +45,16 @@ public class ConsumerPositions {
     private final RetryingDelivery delivery;
     private final ChannelTopics topics;
     private final BrokerOutages outages;
+    private final AppliedOffsets applied;
 
     /** What one consumer here holds, and whether it read its partitions to their end. */
-    private record Standing(Set<TopicPartition> assigned, boolean atEnd, boolean inGroup) {
+    record Standing(Set<TopicPartition> assigned, boolean atEnd, boolean inGroup) {
     }
 
     public ConsumerPositions(KafkaClientService clients, RetryingDelivery delivery, ChannelTopics topics,
-                             BrokerOutages outages) {
+                             BrokerOutages outages, AppliedOffsets applied) {
         this.outages = outages;
+        this.applied = applied;
         this.clients = clients;
         this.delivery = delivery;
         this.topics = topics;
@@ -78,12 +84,17 @@ public class ConsumerPositions {
         }
         Context context = Vertx.currentContext();
         Uni<Boolean> answer = Multi.createFrom().iterable(consumers)
-                .onItem().transformToUniAndConcatenate(consumer -> consumer.runOnPollingThread(ConsumerPositions::standing))
+                .onItem().transformToUniAndConcatenate(this::standingOf)
                 .collect().asList()
                 .chain(standings -> othersCaughtUp(consumers.get(0), channelTopics, standings))
                 .onFailure().invoke(outages::away)
                 .onFailure().recoverWithItem(false);
         return context == null ? answer : answer.emitOn(command -> context.runOnContext(ignored -> command.run()));
+    }
+
+    private Uni<Standing> standingOf(KafkaConsumer<Object, Object> consumer) {
+        Function<Consumer<Object, Object>, Standing> question = polled -> standing(polled, applied);
+        return consumer.runOnPollingThread(question);
     }
 
     /** Whether the consumers here are at their ends and the partitions they do not hold are, too. */
@@ -125,32 +136,44 @@ public class ConsumerPositions {
 
     /** The group's committed offsets have reached the partitions' ends (or the partitions hold nothing). */
     private static boolean committedToEnd(Consumer<Object, Object> consumer, Set<TopicPartition> partitions) {
+        return atEnd(consumer, partitions, committed(consumer, partitions));
+    }
+
+    /** Where the group has committed each partition to, or its beginning where it has committed nothing. */
+    private static Map<TopicPartition, Long> committed(Consumer<Object, Object> consumer, Set<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(consumer.committed(partitions, TIMEOUT));
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
         Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions, TIMEOUT);
+        Map<TopicPartition, Long> reached = new HashMap<>();
         for (TopicPartition partition : partitions) {
-            long end = ends.getOrDefault(partition, 0L);
             OffsetAndMetadata offset = committed.get(partition);
-            long reached = offset == null ? beginnings.getOrDefault(partition, 0L) : offset.offset();
-            if (reached < end) {
+            reached.put(partition, offset == null ? beginnings.getOrDefault(partition, 0L) : offset.offset());
+        }
+        return reached;
+    }
+
+    private static boolean atEnd(Consumer<Object, Object> consumer, Set<TopicPartition> partitions,
+                                 Map<TopicPartition, Long> reached) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
+        for (TopicPartition partition : partitions) {
+            if (reached.getOrDefault(partition, 0L) < ends.getOrDefault(partition, 0L)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static Standing standing(Consumer<Object, Object> consumer) {
+    static Standing standing(Consumer<Object, Object> consumer, AppliedOffsets applied) {
         boolean inGroup = !consumer.subscription().isEmpty();
         Set<TopicPartition> assigned = Set.copyOf(consumer.assignment());
         if (assigned.isEmpty()) {
             return new Standing(assigned, true, inGroup);
         }
-        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, TIMEOUT);
+        Map<TopicPartition, Long> reached = inGroup ? committed(consumer, assigned) : new HashMap<>();
         for (TopicPartition partition : assigned) {
-            if (consumer.position(partition, TIMEOUT) < ends.getOrDefault(partition, 0L)) {
-                return new Standing(assigned, false, inGroup);
-            }
+            long here = applied.reached(partition)
+                    .orElseGet(() -> inGroup ? 0L : consumer.position(partition, TIMEOUT));
+            reached.merge(partition, here, Math::max);
         }
-        return new Standing(assigned, true, inGroup);
+        return new Standing(assigned, atEnd(consumer, assigned, reached), inGroup);
     }
 }

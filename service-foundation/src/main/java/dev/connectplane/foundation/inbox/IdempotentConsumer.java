@@ -5,6 +5,7 @@ import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.foundation.config.FoundationConfig;
+import dev.connectplane.foundation.consumers.AppliedOffsets;
 import dev.connectplane.foundation.faults.RetryingDelivery;
 import dev.connectplane.foundation.operations.Replays;
 import dev.connectplane.foundation.problem.EchoLimits;
@@ -24,7 +25,8 @@ import org.jboss.logging.Logger;
  * {@code source} is not the topic's owner ({@link #foreignSource}), or whose effect fails for good, comes back as a failed {@code Uni}; with the channel's
  * {@code dead-letter-queue} failure strategy it goes to the dead-letter topic, with the reason
  * and source topic, partition and offset in its headers, and the consumer goes on. A dead letter
- * replayed for another service ({@link Replays}) is skipped.
+ * replayed for another service ({@link Replays}) is skipped. Whichever way it ends, the record is
+ * then counted as done with in {@link AppliedOffsets}.
  *
  * <p>Call it from an {@code @Incoming} method annotated {@code @ActivateRequestContext}.
  */
@@ -36,14 +38,23 @@ public class IdempotentConsumer {
     private final Inbox inbox;
     private final RetryingDelivery delivery;
     private final String serviceName;
+    private final AppliedOffsets applied;
 
-    public IdempotentConsumer(Inbox inbox, RetryingDelivery delivery, FoundationConfig foundation) {
+    public IdempotentConsumer(Inbox inbox, RetryingDelivery delivery, FoundationConfig foundation,
+                              AppliedOffsets applied) {
         this.inbox = inbox;
         this.delivery = delivery;
         this.serviceName = foundation.serviceName();
+        this.applied = applied;
     }
 
     public Uni<Void> consume(ConsumerRecord<String, String> record,
+                             Function<EventEnvelope<EventPayload>, Uni<Void>> effect) {
+        return handle(record, effect)
+                .onItemOrFailure().invoke((ignored, failure) -> applied.done(record));
+    }
+
+    private Uni<Void> handle(ConsumerRecord<String, String> record,
                              Function<EventEnvelope<EventPayload>, Uni<Void>> effect) {
         if (Replays.isForAnotherService(record, serviceName)) {
             LOG.debugf("record at %s-%d@%d is a replay for another service, skipped", record.topic(),

@@ -5,6 +5,7 @@ import dev.connectplane.contracts.changes.AccessChanged;
 import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
+import dev.connectplane.foundation.consumers.AppliedOffsets;
 import dev.connectplane.token.introspection.IntrospectionCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,7 +17,8 @@ import org.jboss.logging.Logger;
  * instance reads {@code connect.access-changes} in a consumer group of its own and drops the
  * tokens and servers an event names. The instance that made a change has already dropped them
  * right after its commit; this covers the others. Unreadable messages are skipped: they change
- * nothing here, and the domain consumers dead-letter what they cannot read.
+ * nothing here, and the domain consumers dead-letter what they cannot read. Each record handled is
+ * counted in {@link AppliedOffsets}, which {@link AccessChangesLag} asks.
  */
 @ApplicationScoped
 public class AccessChangesListener {
@@ -24,13 +26,23 @@ public class AccessChangesListener {
     private static final Logger LOG = Logger.getLogger(AccessChangesListener.class);
 
     private final IntrospectionCache cache;
+    private final AppliedOffsets applied;
 
-    public AccessChangesListener(IntrospectionCache cache) {
+    public AccessChangesListener(IntrospectionCache cache, AppliedOffsets applied) {
         this.cache = cache;
+        this.applied = applied;
     }
 
     @Incoming("token-cache")
     public void onAccessChange(ConsumerRecord<String, String> record) {
+        try {
+            invalidate(record);
+        } finally {
+            applied.done(record);
+        }
+    }
+
+    private void invalidate(ConsumerRecord<String, String> record) {
         EventEnvelope<EventPayload> event;
         try {
             event = EventCodec.decode(record.value());
