@@ -10,27 +10,30 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
 
 /**
  * Whether an incoming channel's effects cover everything that is on its topics now, whichever
- * instance of the service applied them. A partition consumed here counts once what this instance
- * has applied of it ({@link AppliedOffsets}), or the group's committed offset, has reached its
- * end: not the fetch position, which counts records polled and still queued, unapplied, as read
- * (right after a restart, a projection would then look complete while its events wait in the
- * queue). A partition another instance of the group holds counts once the group's committed
- * offset has reached its end (the group commits after an event's effect has committed, and every
- * instance shares the service's database). A channel without a group reads from where it was
- * assigned: until it has applied a record of a partition, its position there stands for it. A channel that assigns itself
+ * instance of the service applied them. A partition consumed here counts once this instance has
+ * read it to its end and is done with every record it fetched ({@link AppliedOffsets}): SmallRye
+ * queues polled records before the {@code @Incoming} method sees them, so right after a restart
+ * the position alone called a partition read whose events still waited, unapplied. The channel
+ * must have {@link FetchedOffsets} among its {@code interceptor.classes}, or it is never caught
+ * up. A partition another instance of the group holds counts once the group's
+ * committed offset has reached its end (the group commits after an event's effect has
+ * committed, and every instance shares the service's database). A channel that assigns itself
  * partitions (no group) must hold every partition of its topics. A broker that does not answer,
  * a rebalance under way or anything behind means "not caught up": the caller cannot tell that
  * nothing is on its way. Asked on the consumers' own polling threads, with a short timeout; the
@@ -39,13 +42,16 @@ import org.apache.kafka.common.TopicPartition;
 @ApplicationScoped
 public class ConsumerPositions {
 
+    private static final Logger LOG = Logger.getLogger(ConsumerPositions.class);
     private static final Duration TIMEOUT = Duration.ofMillis(800);
+    private static final String INTERCEPTORS = "interceptor.classes";
 
     private final KafkaClientService clients;
     private final RetryingDelivery delivery;
     private final ChannelTopics topics;
     private final BrokerOutages outages;
     private final AppliedOffsets applied;
+    private final Set<String> unwatched = ConcurrentHashMap.newKeySet();
 
     /** What one consumer here holds, and whether it read its partitions to their end. */
     record Standing(Set<TopicPartition> assigned, boolean atEnd, boolean inGroup) {
@@ -79,7 +85,7 @@ public class ConsumerPositions {
     public Uni<Boolean> caughtUp(String channel) {
         List<KafkaConsumer<Object, Object>> consumers = clients.getConsumers(channel);
         Set<String> channelTopics = topics.of(channel);
-        if (consumers.isEmpty() || channelTopics.isEmpty()) {
+        if (consumers.isEmpty() || channelTopics.isEmpty() || !watched(channel, consumers)) {
             return Uni.createFrom().item(false);
         }
         Context context = Vertx.currentContext();
@@ -90,6 +96,31 @@ public class ConsumerPositions {
                 .onFailure().invoke(outages::away)
                 .onFailure().recoverWithItem(false);
         return context == null ? answer : answer.emitOn(command -> context.runOnContext(ignored -> command.run()));
+    }
+
+    /** Whether {@link FetchedOffsets} watches what the channel's consumers fetch; says so once if not. */
+    private boolean watched(String channel, List<KafkaConsumer<Object, Object>> consumers) {
+        boolean watched = consumers.stream().allMatch(consumer -> names(consumer.configuration().get(INTERCEPTORS))
+                .contains(FetchedOffsets.class.getName()));
+        if (!watched && unwatched.add(channel)) {
+            LOG.errorf("channel %s is never caught up: set mp.messaging.incoming.%s.%s=%s", channel, channel,
+                    INTERCEPTORS, FetchedOffsets.class.getName());
+        }
+        return watched;
+    }
+
+    private static Set<String> names(Object classes) {
+        Set<String> names = new HashSet<>();
+        if (classes instanceof Collection<?> many) {
+            many.forEach(one -> names.add(one instanceof Class<?> type ? type.getName() : String.valueOf(one).strip()));
+        } else if (classes instanceof Class<?> type) {
+            names.add(type.getName());
+        } else if (classes != null) {
+            for (String name : String.valueOf(classes).split(",")) {
+                names.add(name.strip());
+            }
+        }
+        return names;
     }
 
     private Uni<Standing> standingOf(KafkaConsumer<Object, Object> consumer) {
@@ -136,44 +167,33 @@ public class ConsumerPositions {
 
     /** The group's committed offsets have reached the partitions' ends (or the partitions hold nothing). */
     private static boolean committedToEnd(Consumer<Object, Object> consumer, Set<TopicPartition> partitions) {
-        return atEnd(consumer, partitions, committed(consumer, partitions));
-    }
-
-    /** Where the group has committed each partition to, or its beginning where it has committed nothing. */
-    private static Map<TopicPartition, Long> committed(Consumer<Object, Object> consumer, Set<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(consumer.committed(partitions, TIMEOUT));
-        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions, TIMEOUT);
-        Map<TopicPartition, Long> reached = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            OffsetAndMetadata offset = committed.get(partition);
-            reached.put(partition, offset == null ? beginnings.getOrDefault(partition, 0L) : offset.offset());
-        }
-        return reached;
-    }
-
-    private static boolean atEnd(Consumer<Object, Object> consumer, Set<TopicPartition> partitions,
-                                 Map<TopicPartition, Long> reached) {
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
+        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions, TIMEOUT);
         for (TopicPartition partition : partitions) {
-            if (reached.getOrDefault(partition, 0L) < ends.getOrDefault(partition, 0L)) {
+            long end = ends.getOrDefault(partition, 0L);
+            OffsetAndMetadata offset = committed.get(partition);
+            long reached = offset == null ? beginnings.getOrDefault(partition, 0L) : offset.offset();
+            if (reached < end) {
                 return false;
             }
         }
         return true;
     }
 
+    /** What the consumer holds, and whether it has read each partition to its end and is done with all it fetched. */
     static Standing standing(Consumer<Object, Object> consumer, AppliedOffsets applied) {
         boolean inGroup = !consumer.subscription().isEmpty();
         Set<TopicPartition> assigned = Set.copyOf(consumer.assignment());
         if (assigned.isEmpty()) {
             return new Standing(assigned, true, inGroup);
         }
-        Map<TopicPartition, Long> reached = inGroup ? committed(consumer, assigned) : new HashMap<>();
+        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, TIMEOUT);
         for (TopicPartition partition : assigned) {
-            long here = applied.reached(partition)
-                    .orElseGet(() -> inGroup ? 0L : consumer.position(partition, TIMEOUT));
-            reached.merge(partition, here, Math::max);
+            if (consumer.position(partition, TIMEOUT) < ends.getOrDefault(partition, 0L) || !applied.allDone(partition)) {
+                return new Standing(assigned, false, inGroup);
+            }
         }
-        return new Standing(assigned, atEnd(consumer, assigned, reached), inGroup);
+        return new Standing(assigned, true, inGroup);
     }
 }
