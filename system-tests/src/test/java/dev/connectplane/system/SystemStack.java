@@ -173,6 +173,11 @@ final class SystemStack implements DrillStack {
             }
 
             @Override
+            public void killAndRestartEveryService() throws Exception {
+                stack.killAndRestartEveryService();
+            }
+
+            @Override
             public void killAndRestartKafka() {
                 stack.killAndRestartKafka();
             }
@@ -243,6 +248,20 @@ final class SystemStack implements DrillStack {
         ServiceProcess restarted = launch(service, old.port());
         services.put(service, restarted);
         restarted.awaitReady(READY_WITHIN);
+    }
+
+    /** Every shared service killed at once and started side by side: the drill's "after a restart of everything". */
+    @Override
+    public synchronized void killAndRestartEveryService() throws Exception {
+        for (String name : SERVICES) {
+            services.get(name).kill();
+        }
+        for (String name : SERVICES) {
+            services.put(name, launch(name, services.get(name).port()));
+        }
+        for (ServiceProcess service : services.values()) {
+            service.awaitReady(READY_WITHIN);
+        }
     }
 
     @Override

@@ -16,6 +16,16 @@ public interface DrillStack {
     /** SIGKILL of the service, then a new process on the same port; returns once it is ready. */
     void killAndRestart(String service) throws Exception;
 
+    /**
+     * SIGKILL of every service, then new processes on the same ports; returns once all are ready.
+     * One after the other unless the stack can start them side by side.
+     */
+    default void killAndRestartEveryService() throws Exception {
+        for (String service : SERVICES) {
+            killAndRestart(service);
+        }
+    }
+
     /** SIGKILL of the broker, then a new one on the same port and data; returns once it answers. */
     void killAndRestartKafka() throws Exception;
 

@@ -262,9 +262,7 @@ public final class FaultDrill {
      * the order of {@code results}.
      */
     public List<Findings> afterRestartingEveryService(List<Result> results) throws Exception {
-        for (String service : DrillStack.SERVICES) {
-            stack.killAndRestart(service);
-        }
+        stack.killAndRestartEveryService();
         awaitWorking();
         List<Findings> after = new ArrayList<>();
         for (Result result : results) {
