@@ -33,6 +33,8 @@ class FaultDrillIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RECOVERY = Duration.ofSeconds(120);
     private static final int TOKENS = 20;
+    /** What ProjectionWait logs (at DEBUG, on in SystemStack) when it answers "missing" rather than "late". */
+    private static final String REFUSED_AS_MISSING = "is missing, not late";
 
     private static SystemStack stack;
     private final StackHttp manager = new StackHttp(TestIdentities.bearer("drill-admin", TestIdentities.MANAGERS_GROUP));
@@ -119,6 +121,10 @@ class FaultDrillIT {
             results.add(result);
         }
         List<Findings> afterRestart = drill.afterRestartingEveryService(results);
+        if (results.stream().anyMatch(result -> result.ledger().refusedOperations() > 0)) {
+            System.out.println("what the services knew when they refused (consumer standings at DEBUG):");
+            stack.logLines(REFUSED_AS_MISSING, 12).forEach(System.out::println);
+        }
 
         for (int i = 0; i < results.size(); i++) {
             FaultDrill.Result result = results.get(i);

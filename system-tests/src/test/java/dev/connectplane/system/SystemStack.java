@@ -8,6 +8,8 @@ import dev.connectplane.infra.PostgresServer;
 import dev.connectplane.infra.ServiceProcess;
 import dev.connectplane.testing.SharedInfra;
 import dev.connectplane.testing.TestIdentities;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +68,10 @@ final class SystemStack implements DrillStack {
         Path root = Path.of(System.getProperty("connect.root", "..")).toAbsolutePath().normalize();
         Endpoints endpoints = SharedInfra.endpoints();
         Map<String, String> env = new HashMap<>(ServiceProcess.environment(endpoints, KEY_ENCRYPTION_KEY, TestIdentities.issuer()));
+        // how each service decided "late" or "missing", for FaultDrillIT to print when it finds a refusal
+        env.put("QUARKUS_LOG_CATEGORY__DEV_CONNECTPLANE_FOUNDATION_CONSUMERS__LEVEL", "DEBUG");
+        env.put("QUARKUS_LOG_CATEGORY__DEV_CONNECTPLANE_TOKEN_SERVICE_PROJECTIONWAIT__LEVEL", "DEBUG");
+        env.put("QUARKUS_LOG_CATEGORY__DEV_CONNECTPLANE_ACCESS_SERVICE_KNOWNSERVERS__LEVEL", "DEBUG");
         env.put("CONNECT_AUDIT_CHECKPOINTS_KEY_LOCATION", root.resolve("system-tests/target/audit/checkpoint-key.jwk").toString());
         Path logs = Files.createDirectories(root.resolve("system-tests/target/system-logs"));
         SystemStack stack = new SystemStack(root, logs, env);
@@ -235,6 +241,28 @@ final class SystemStack implements DrillStack {
     @Override
     public String url(String service) {
         return services.get(service).baseUrl();
+    }
+
+    /**
+     * The lines of the shared instances' logs that contain {@code marker}, each after the
+     * {@code before} lines that came before it: what a failed assertion prints to say why.
+     */
+    List<String> logLines(String marker, int before) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (String name : SERVICES) {
+            Path log = logs.resolve(name + ".log");
+            if (!Files.exists(log)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(marker)) {
+                    found.add("--- " + name);
+                    found.addAll(lines.subList(Math.max(0, i - before), i + 1));
+                }
+            }
+        }
+        return found;
     }
 
     ServiceProcess process(String service) {

@@ -14,6 +14,7 @@ import dev.connectplane.foundation.wait.BoundedWait;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import org.jboss.logging.Logger;
 
 /**
  * Finds the active server a grant names, locked for the rest of the transaction so that a
@@ -31,6 +32,7 @@ import java.time.Duration;
 public class KnownServers {
 
     static final long RETRY_MILLIS = 25;
+    private static final Logger LOG = Logger.getLogger(KnownServers.class);
 
     private static final String SERVER_EVENTS_CHANNEL = "server-events";
 
@@ -67,7 +69,9 @@ public class KnownServers {
      * (or the broker does not answer); otherwise the lookup answers 404.
      */
     private Uni<Void> unlessLate(String serverId) {
-        return positions.unlessBehind(SERVER_EVENTS_CHANNEL, Topics.SERVER_EVENTS, () -> late(serverId));
+        return positions.unlessBehind(SERVER_EVENTS_CHANNEL, Topics.SERVER_EVENTS, () -> late(serverId))
+                .invoke(() -> LOG.debugf("server '%s' is missing, not late: %s is caught up", serverId,
+                        SERVER_EVENTS_CHANNEL));
     }
 
     private static NotYetAvailable late(String serverId) {

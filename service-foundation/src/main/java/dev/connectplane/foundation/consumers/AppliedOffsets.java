@@ -33,6 +33,11 @@ public class AppliedOffsets {
         done.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
     }
 
+    /** What is known of the partition here, for the log. */
+    public String describe(TopicPartition partition) {
+        return "fetched " + fetched.get(partition) + ", done " + done.get(partition);
+    }
+
     /** Every record fetched of the partition since this instance started is done with. */
     public boolean allDone(TopicPartition partition) {
         Long polled = fetched.get(partition);

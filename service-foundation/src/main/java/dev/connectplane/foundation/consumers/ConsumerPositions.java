@@ -170,6 +170,7 @@ public class ConsumerPositions {
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(consumer.committed(partitions, TIMEOUT));
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
         Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions, TIMEOUT);
+        LOG.debugf("held elsewhere: committed %s, ends %s", committed, ends);
         for (TopicPartition partition : partitions) {
             long end = ends.getOrDefault(partition, 0L);
             OffsetAndMetadata offset = committed.get(partition);
@@ -189,11 +190,16 @@ public class ConsumerPositions {
             return new Standing(assigned, true, inGroup);
         }
         Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, TIMEOUT);
+        boolean atEnd = true;
+        StringBuilder seen = new StringBuilder();
         for (TopicPartition partition : assigned) {
-            if (consumer.position(partition, TIMEOUT) < ends.getOrDefault(partition, 0L) || !applied.allDone(partition)) {
-                return new Standing(assigned, false, inGroup);
-            }
+            long position = consumer.position(partition, TIMEOUT);
+            long end = ends.getOrDefault(partition, 0L);
+            seen.append(' ').append(partition).append(" at ").append(position).append('/').append(end)
+                    .append(' ').append(applied.describe(partition));
+            atEnd &= position >= end && applied.allDone(partition);
         }
-        return new Standing(assigned, true, inGroup);
+        LOG.debugf("holds%s: %s", seen, atEnd ? "at the end" : "behind");
+        return new Standing(assigned, atEnd, inGroup);
     }
 }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Read-your-writes for token creation. A client that has just been told its server was created,
@@ -42,6 +43,7 @@ import java.util.List;
 @ApplicationScoped
 public class ProjectionWait {
 
+    private static final Logger LOG = Logger.getLogger(ProjectionWait.class);
     static final long RETRY_MILLIS = 20;
     static final String SERVER_NOT_FOUND = "server-not-found";
     static final String VAULT_NOT_GRANTED = "vault-not-granted";
@@ -122,7 +124,8 @@ public class ProjectionWait {
     }
 
     private Uni<Void> lateIfBehind(String channel, String topic, String what) {
-        return positions.unlessBehind(channel, topic, () -> late(what));
+        return positions.unlessBehind(channel, topic, () -> late(what))
+                .invoke(() -> LOG.debugf("%s is missing, not late: %s is caught up", what, channel));
     }
 
     private static NotYetAvailable late(String what) {
