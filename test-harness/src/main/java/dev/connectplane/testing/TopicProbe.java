@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,6 +26,8 @@ import org.awaitility.Awaitility;
  * and collects every record it sees, so that a test can wait for the records it expects.
  */
 public final class TopicProbe implements AutoCloseable {
+
+    private static final Map<List<Object>, KafkaProducer<String, String>> PRODUCERS = new ConcurrentHashMap<>();
 
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
@@ -115,21 +118,35 @@ public final class TopicProbe implements AutoCloseable {
     /** {@link #send(String, String, String, String, Map)} on a secured broker, signed in with {@code signIn}. */
     public static void send(String bootstrapServers, Map<String, String> signIn, String topic, String key, String value,
                             Map<String, String> headers) {
-        Properties properties = new Properties();
-        properties.putAll(signIn);
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-            headers.forEach((name, v) -> record.headers().add(new RecordHeader(name, v.getBytes())));
-            producer.send(record).get();
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, v) -> record.headers().add(new RecordHeader(name, v.getBytes())));
+        try {
+            producerFor(bootstrapServers, signIn).send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not send to " + topic, e);
         }
+    }
+
+    /**
+     * One producer per broker and sign-in for the whole test JVM, closed when it exits: a new
+     * producer per record (its connections, metadata and sign-in) cost about 24 ms a record, and
+     * the tests send thousands.
+     */
+    private static KafkaProducer<String, String> producerFor(String bootstrapServers, Map<String, String> signIn) {
+        return PRODUCERS.computeIfAbsent(List.of(bootstrapServers, Map.copyOf(signIn)), ignored -> {
+            Properties properties = new Properties();
+            properties.putAll(signIn);
+            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            properties.put(ProducerConfig.ACKS_CONFIG, "all");
+            KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> producer.close(Duration.ofSeconds(2)),
+                    "topic-probe-producer-close"));
+            return producer;
+        });
     }
 
     /** A signed-in principal may use only groups named after it (the ACL table): {@code connect-client-…}. */
