@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,9 +32,12 @@ import org.jboss.logging.Logger;
  * <ul>
  *   <li>late, and the create fails with {@link NotYetAvailable} (REST: 503 with
  *       {@code Retry-After}; a command is tried again), when the consumer that brings them is
- *       retrying a record, does not hold every partition of its topic here or has not read them to
- *       their end (or the broker does not answer), or the vault is one the server was created
+ *       retrying a record, does not hold every partition of its topic here or has not applied them
+ *       to their end (or the broker does not answer), or the vault is one the server was created
  *       with whose grant has not arrived (within {@code connect.token.requested-vault-horizon});</li>
+ *   <li>arrived meanwhile, when nothing is missing any more (the events were applied between the
+ *       transaction's reads and this look): the create is made once more, and that is the
+ *       answer;</li>
  *   <li>missing otherwise: the create goes on and is refused with the usual not-found or
  *       not-granted answer.</li>
  * </ul>
@@ -90,14 +94,17 @@ public class ProjectionWait {
     /**
      * Fails with {@link NotYetAvailable} when the server or vault a create was refused for may be
      * late, else with the refusal itself. Decided after the create's transaction, from what is
-     * committed then, so an event applied meanwhile is seen. A caller who could not manage the
-     * server gets the refusal as it is: "on its way" would tell them the server exists.
+     * committed then, so an event applied meanwhile is seen: when nothing is missing any more (the
+     * events arrived between the transaction's reads and this look), the create is made once more,
+     * with {@code again}, and its outcome is the answer. A caller who could not manage the server
+     * gets the refusal as it is: "on its way" would tell them the server exists.
      */
-    public <T> Uni<T> lateOrRefused(Actor actor, String serverReference, List<String> vaultReferences, Throwable refusal) {
+    public <T> Uni<T> lateOrRefused(Actor actor, String serverReference, List<String> vaultReferences, Throwable refusal,
+                                    Supplier<Uni<T>> again) {
         String server = serverReference == null ? "" : serverReference.strip();
         return waits.couldManage(actor, server)
-                .chain(allowed -> allowed ? unlessLate(server, vaultReferences) : Uni.createFrom().voidItem())
-                .chain(() -> Uni.createFrom().<T>failure(refusal));
+                .chain(allowed -> allowed ? stillMissing(server, vaultReferences) : Uni.createFrom().item(true))
+                .chain(missing -> missing ? Uni.createFrom().<T>failure(refusal) : again.get());
     }
 
     private Uni<Boolean> ready(String server, List<String> vaults) {
@@ -105,17 +112,26 @@ public class ProjectionWait {
                 .chain(serverId -> serverId == null ? Uni.createFrom().item(false) : allGranted(serverId, vaults, 0));
     }
 
-    /** Fails with {@link NotYetAvailable} if what is missing may still be on its way; completes if it is not. */
-    private Uni<Void> unlessLate(String server, List<String> vaults) {
+    /**
+     * True when something is still missing and not on its way (the refusal stands), false when
+     * everything has arrived since the refused transaction; fails with {@link NotYetAvailable} if
+     * what is missing may still be on its way.
+     */
+    private Uni<Boolean> stillMissing(String server, List<String> vaults) {
         return serverId(server)
                 .chain(serverId -> serverId == null
                         ? lateIfBehind(SERVER_EVENTS, Topics.SERVER_EVENTS, "server '" + server + "'")
                         : missingVault(serverId, vaults, 0).chain(vault -> vault == null
-                                ? Uni.createFrom().voidItem()
+                                ? arrivedMeanwhile(server)
                                 : lateIfRequestedOrBehind(serverId, server, vault)));
     }
 
-    private Uni<Void> lateIfRequestedOrBehind(String serverId, String server, String vault) {
+    private static Uni<Boolean> arrivedMeanwhile(String server) {
+        LOG.debugf("server '%s' and its vaults arrived after the refused transaction's reads: creating again", server);
+        return Uni.createFrom().item(false);
+    }
+
+    private Uni<Boolean> lateIfRequestedOrBehind(String serverId, String server, String vault) {
         OffsetDateTime since = OffsetDateTime.now().minus(requestedVaultHorizon);
         return requestedVaults.isOnItsWay(serverId, vault, since)
                 .chain(onItsWay -> onItsWay
@@ -123,9 +139,10 @@ public class ProjectionWait {
                         : lateIfBehind(ACCESS_EVENTS, Topics.ACCESS_EVENTS, "vault '" + vault + "' of server '" + server + "'"));
     }
 
-    private Uni<Void> lateIfBehind(String channel, String topic, String what) {
+    private Uni<Boolean> lateIfBehind(String channel, String topic, String what) {
         return positions.unlessBehind(channel, topic, () -> late(what))
-                .invoke(() -> LOG.debugf("%s is missing, not late: %s is caught up", what, channel));
+                .invoke(() -> LOG.debugf("%s is missing, not late: %s is caught up", what, channel))
+                .replaceWith(true);
     }
 
     private static NotYetAvailable late(String what) {

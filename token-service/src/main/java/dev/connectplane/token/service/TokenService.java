@@ -85,9 +85,14 @@ public class TokenService {
     public Uni<IssuedToken> create(CreateTokenCommand command, CallContext context) {
         Actor actor = context.actor();
         return projectionWait.awaitServerAndVaults(actor, command.server(), command.vaultReferences())
-                .chain(() -> Panache.withTransaction(() -> issueFor(command, context)))
+                .chain(() -> issueInTransaction(command, context))
                 .onFailure(ProjectionWait::mayBeLate)
-                .recoverWithUni(refusal -> projectionWait.lateOrRefused(actor, command.server(), command.vaultReferences(), refusal));
+                .recoverWithUni(refusal -> projectionWait.lateOrRefused(actor, command.server(), command.vaultReferences(),
+                        refusal, () -> issueInTransaction(command, context)));
+    }
+
+    private Uni<IssuedToken> issueInTransaction(CreateTokenCommand command, CallContext context) {
+        return Panache.withTransaction(() -> issueFor(command, context));
     }
 
     private Uni<IssuedToken> issueFor(CreateTokenCommand command, CallContext context) {
