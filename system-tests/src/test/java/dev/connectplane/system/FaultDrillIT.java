@@ -35,6 +35,8 @@ class FaultDrillIT {
     private static final int TOKENS = 20;
     /** What ProjectionWait logs (at DEBUG, on in SystemStack) when it answers "missing" rather than "late". */
     private static final String REFUSED_AS_MISSING = "is missing, not late";
+    /** What ProjectionWait logs when what a create was refused for arrived meanwhile, and it creates again. */
+    private static final String MADE_AGAIN = "arrived after the refused";
 
     private static SystemStack stack;
     private final StackHttp manager = new StackHttp(TestIdentities.bearer("drill-admin", TestIdentities.MANAGERS_GROUP));
@@ -124,6 +126,7 @@ class FaultDrillIT {
         if (results.stream().anyMatch(result -> result.ledger().refusedOperations() > 0)) {
             System.out.println("what the services knew when they refused (consumer standings at DEBUG):");
             stack.logLines(REFUSED_AS_MISSING, 12).forEach(System.out::println);
+            stack.logLines(MADE_AGAIN, 12).forEach(System.out::println);
         }
 
         for (int i = 0; i < results.size(); i++) {

@@ -70,8 +70,9 @@ final class SystemStack implements DrillStack {
         Map<String, String> env = new HashMap<>(ServiceProcess.environment(endpoints, KEY_ENCRYPTION_KEY, TestIdentities.issuer()));
         // how each service decided "late" or "missing", for FaultDrillIT to print when it finds a refusal
         env.put("QUARKUS_LOG_CATEGORY__DEV_CONNECTPLANE_FOUNDATION_CONSUMERS__LEVEL", "DEBUG");
-        env.put("QUARKUS_LOG_CATEGORY__DEV_CONNECTPLANE_TOKEN_SERVICE_PROJECTIONWAIT__LEVEL", "DEBUG");
-        env.put("QUARKUS_LOG_CATEGORY__DEV_CONNECTPLANE_ACCESS_SERVICE_KNOWNSERVERS__LEVEL", "DEBUG");
+        // (an environment variable names a category in lower case only: the packages, not the classes)
+        env.put("QUARKUS_LOG_CATEGORY__DEV_CONNECTPLANE_TOKEN_SERVICE__LEVEL", "DEBUG");
+        env.put("QUARKUS_LOG_CATEGORY__DEV_CONNECTPLANE_ACCESS_SERVICE__LEVEL", "DEBUG");
         env.put("CONNECT_AUDIT_CHECKPOINTS_KEY_LOCATION", root.resolve("system-tests/target/audit/checkpoint-key.jwk").toString());
         Path logs = Files.createDirectories(root.resolve("system-tests/target/system-logs"));
         SystemStack stack = new SystemStack(root, logs, env);
