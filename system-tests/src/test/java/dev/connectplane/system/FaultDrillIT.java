@@ -125,8 +125,7 @@ class FaultDrillIT {
         List<Findings> afterRestart = drill.afterRestartingEveryService(results);
         if (results.stream().anyMatch(result -> result.ledger().refusedOperations() > 0)) {
             System.out.println("what the services knew when they refused (consumer standings at DEBUG):");
-            stack.logLines(REFUSED_AS_MISSING, 12).forEach(System.out::println);
-            stack.logLines(MADE_AGAIN, 12).forEach(System.out::println);
+            stack.logLines(List.of(REFUSED_AS_MISSING, MADE_AGAIN), 12).forEach(System.out::println);
         }
 
         for (int i = 0; i < results.size(); i++) {

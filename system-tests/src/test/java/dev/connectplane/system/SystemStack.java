@@ -139,15 +139,7 @@ final class SystemStack implements DrillStack {
      */
     synchronized void restartEveryService(Map<String, String> overrides) throws Exception {
         this.overrides = Map.copyOf(overrides);
-        for (ServiceProcess service : services.values()) {
-            service.kill();
-        }
-        for (String name : SERVICES) {
-            services.put(name, launch(name, services.get(name).port()));
-        }
-        for (ServiceProcess service : services.values()) {
-            service.awaitReady(READY_WITHIN);
-        }
+        killAndRestartEveryService();
     }
 
     /** Stops the second instances; the shared ones go on alone. */
@@ -248,10 +240,10 @@ final class SystemStack implements DrillStack {
     }
 
     /**
-     * The lines of the shared instances' logs that contain {@code marker}, each after the
+     * The lines of the shared instances' logs that contain any of {@code markers}, each after the
      * {@code before} lines that came before it: what a failed assertion prints to say why.
      */
-    List<String> logLines(String marker, int before) throws IOException {
+    List<String> logLines(List<String> markers, int before) throws IOException {
         List<String> found = new ArrayList<>();
         for (String name : SERVICES) {
             Path log = logs.resolve(name + ".log");
@@ -260,7 +252,8 @@ final class SystemStack implements DrillStack {
             }
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).contains(marker)) {
+                String line = lines.get(i);
+                if (markers.stream().anyMatch(line::contains)) {
                     found.add("--- " + name);
                     found.addAll(lines.subList(Math.max(0, i - before), i + 1));
                 }
