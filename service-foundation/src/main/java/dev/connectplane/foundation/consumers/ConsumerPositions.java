@@ -51,7 +51,8 @@ public class ConsumerPositions {
     private final ChannelTopics topics;
     private final BrokerOutages outages;
     private final AppliedOffsets applied;
-    private final Set<String> unwatched = ConcurrentHashMap.newKeySet();
+    /** Per channel, whether {@link FetchedOffsets} watches its consumers: their configuration is fixed at start. */
+    private final Map<String, Boolean> watched = new ConcurrentHashMap<>();
 
     /** What one consumer here holds, and whether it read its partitions to their end. */
     record Standing(Set<TopicPartition> assigned, boolean atEnd, boolean inGroup) {
@@ -85,7 +86,8 @@ public class ConsumerPositions {
     public Uni<Boolean> caughtUp(String channel) {
         List<KafkaConsumer<Object, Object>> consumers = clients.getConsumers(channel);
         Set<String> channelTopics = topics.of(channel);
-        if (consumers.isEmpty() || channelTopics.isEmpty() || !watched(channel, consumers)) {
+        if (consumers.isEmpty() || channelTopics.isEmpty()
+                || !watched.computeIfAbsent(channel, ignored -> fetchesWatched(channel, consumers))) {
             return Uni.createFrom().item(false);
         }
         Context context = Vertx.currentContext();
@@ -98,11 +100,11 @@ public class ConsumerPositions {
         return context == null ? answer : answer.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 
-    /** Whether {@link FetchedOffsets} watches what the channel's consumers fetch; says so once if not. */
-    private boolean watched(String channel, List<KafkaConsumer<Object, Object>> consumers) {
+    /** Whether {@link FetchedOffsets} watches what the channel's consumers fetch; says so if not. */
+    private static boolean fetchesWatched(String channel, List<KafkaConsumer<Object, Object>> consumers) {
         boolean watched = consumers.stream().allMatch(consumer -> names(consumer.configuration().get(INTERCEPTORS))
                 .contains(FetchedOffsets.class.getName()));
-        if (!watched && unwatched.add(channel)) {
+        if (!watched) {
             LOG.errorf("channel %s is never caught up: set mp.messaging.incoming.%s.%s=%s", channel, channel,
                     INTERCEPTORS, FetchedOffsets.class.getName());
         }
@@ -191,15 +193,19 @@ public class ConsumerPositions {
         }
         Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, TIMEOUT);
         boolean atEnd = true;
-        StringBuilder seen = new StringBuilder();
+        StringBuilder seen = LOG.isDebugEnabled() ? new StringBuilder() : null;
         for (TopicPartition partition : assigned) {
             long position = consumer.position(partition, TIMEOUT);
             long end = ends.getOrDefault(partition, 0L);
-            seen.append(' ').append(partition).append(" at ").append(position).append('/').append(end)
-                    .append(' ').append(applied.describe(partition));
+            if (seen != null) {
+                seen.append(' ').append(partition).append(" at ").append(position).append('/').append(end)
+                        .append(' ').append(applied.describe(partition));
+            }
             atEnd &= position >= end && applied.allDone(partition);
         }
-        LOG.debugf("holds%s: %s", seen, atEnd ? "at the end" : "behind");
+        if (seen != null) {
+            LOG.debugf("holds%s: %s", seen, atEnd ? "at the end" : "behind");
+        }
         return new Standing(assigned, atEnd, inGroup);
     }
 }
