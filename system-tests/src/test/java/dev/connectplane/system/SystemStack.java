@@ -38,6 +38,8 @@ final class SystemStack implements DrillStack {
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
     private static SystemStack shared;
+    /** Where every service of the stack sends its spans (TracingIT reads them). */
+    private static OtlpReceiver spans;
 
     private final Path root;
     private final Path logs;
@@ -52,6 +54,12 @@ final class SystemStack implements DrillStack {
         this.root = root;
         this.logs = logs;
         this.env = env;
+    }
+
+    /** The spans every service of the stack exported so far. */
+    static synchronized OtlpReceiver spans() throws Exception {
+        shared();
+        return spans;
     }
 
     /** The stack of this JVM, started on first use. */
@@ -73,6 +81,11 @@ final class SystemStack implements DrillStack {
         // (an environment variable names a category in lower case only: the packages, not the classes)
         env.put("QUARKUS_LOG_CATEGORY__DEV_CONNECTPLANE_TOKEN_SERVICE__LEVEL", "DEBUG");
         env.put("QUARKUS_LOG_CATEGORY__DEV_CONNECTPLANE_ACCESS_SERVICE__LEVEL", "DEBUG");
+        // tracing on, as one variable switches it on for an operator (and the protocol for port 4318's kind)
+        spans = OtlpReceiver.start();
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", spans.endpoint());
+        env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "PT0.2S");
         env.put("CONNECT_AUDIT_CHECKPOINTS_KEY_LOCATION", root.resolve("system-tests/target/audit/checkpoint-key.jwk").toString());
         Path logs = Files.createDirectories(root.resolve("system-tests/target/system-logs"));
         SystemStack stack = new SystemStack(root, logs, env);
@@ -343,6 +356,9 @@ final class SystemStack implements DrillStack {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (spans != null) {
+            spans.close();
         }
     }
 }

@@ -17,6 +17,8 @@ import dev.connectplane.foundation.operations.Replays;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.problem.ProblemException;
 import dev.connectplane.foundation.text.StorableText;
+import dev.connectplane.foundation.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,9 +64,11 @@ public class CommandProcessor {
     private final ObjectMapper mapper;
     private final RetryingDelivery delivery;
     private final String serviceName;
+    private final Traces traces;
 
     public CommandProcessor(BearerAuthentication bearer, OutboxWriter outbox, CommandLog log, ObjectMapper mapper,
-                            RetryingDelivery delivery, FoundationConfig foundation) {
+                            RetryingDelivery delivery, FoundationConfig foundation, Traces traces) {
+        this.traces = traces;
         this.bearer = bearer;
         this.outbox = outbox;
         this.log = log;
@@ -73,7 +77,11 @@ public class CommandProcessor {
         this.serviceName = foundation.serviceName();
     }
 
-    /** Call from an {@code @Incoming} method annotated {@code @ActivateRequestContext}. */
+    /**
+     * Call from an {@code @Incoming} method annotated {@code @ActivateRequestContext}. The command
+     * is handled in a span of its own, a child of the sender's when its {@code traceparent}
+     * header names one, and the parent of the outbox rows (events, reply) it writes.
+     */
     public Uni<Void> process(ConsumerRecord<String, String> record, CommandHandlers handlers) {
         if (Replays.isForAnotherService(record, serviceName)) {
             return Uni.createFrom().voidItem();
@@ -87,7 +95,11 @@ public class CommandProcessor {
             return Uni.createFrom().failure(e);
         }
         String authorization = authorization(record);
-        return delivery.untilApplied(record, () -> attempt(command, authorization, handlers));
+        Span span = traces.receiving("command", record);
+        return Traces.within(span, record.key(), () -> {
+            Traces.handling(span, command.commandId(), command.type());
+            return delivery.untilApplied(record, () -> attempt(command, authorization, handlers));
+        });
     }
 
     /** One attempt at the command: its effect and reply, or its rejection; a transient failure is tried again. */

@@ -9,6 +9,8 @@ import dev.connectplane.foundation.consumers.AppliedOffsets;
 import dev.connectplane.foundation.faults.RetryingDelivery;
 import dev.connectplane.foundation.operations.Replays;
 import dev.connectplane.foundation.problem.EchoLimits;
+import dev.connectplane.foundation.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,23 +41,30 @@ public class IdempotentConsumer {
     private final RetryingDelivery delivery;
     private final String serviceName;
     private final AppliedOffsets applied;
+    private final Traces traces;
 
     public IdempotentConsumer(Inbox inbox, RetryingDelivery delivery, FoundationConfig foundation,
-                              AppliedOffsets applied) {
+                              AppliedOffsets applied, Traces traces) {
+        this.traces = traces;
         this.inbox = inbox;
         this.delivery = delivery;
         this.serviceName = foundation.serviceName();
         this.applied = applied;
     }
 
+    /**
+     * Applies the record's event, in a span of its own (a child of the send that published it,
+     * the parent of the outbox rows the effect writes).
+     */
     public Uni<Void> consume(ConsumerRecord<String, String> record,
                              Function<EventEnvelope<EventPayload>, Uni<Void>> effect) {
-        return handle(record, effect)
+        Span span = traces.receiving("process", record);
+        return Traces.within(span, record.key(), () -> handle(record, effect, span))
                 .onItemOrFailure().invoke((ignored, failure) -> applied.done(record));
     }
 
     private Uni<Void> handle(ConsumerRecord<String, String> record,
-                             Function<EventEnvelope<EventPayload>, Uni<Void>> effect) {
+                             Function<EventEnvelope<EventPayload>, Uni<Void>> effect, Span span) {
         if (Replays.isForAnotherService(record, serviceName)) {
             LOG.debugf("record at %s-%d@%d is a replay for another service, skipped", record.topic(),
                     record.partition(), record.offset());
@@ -69,6 +78,7 @@ public class IdempotentConsumer {
                     record.topic(), record.partition(), record.offset(), e.getMessage());
             return Uni.createFrom().failure(e);
         }
+        Traces.handling(span, event.id(), event.type());
         Optional<String> foreign = foreignSource(record.topic(), event.source());
         if (foreign.isPresent()) {
             LOG.warnf("event %s at %s-%d@%d goes to the dead-letter topic: %s", event.id(), record.topic(),

@@ -1,6 +1,8 @@
 package dev.connectplane.foundation.outbox;
 
 import dev.connectplane.contracts.envelope.EventEnvelope;
+import dev.connectplane.foundation.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -10,16 +12,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *
  * @param contentType the row's content type, or null for a structured CloudEvent
  * @param committedAt its commit time where PostgreSQL tracks it, else its insert time
+ * @param traceParent the W3C trace context of the change that wrote it, or null (tracing off)
  */
 record OutboxRecord(long seq, String eventId, String eventType, String topic, String key, String payload,
-                    String contentType, OffsetDateTime committedAt) {
+                    String contentType, OffsetDateTime committedAt, String traceParent) {
 
     /** What a record costs beyond its key, value and headers in a Kafka batch, rounded up. */
     private static final int RECORD_OVERHEAD_BYTES = 128;
 
-    ProducerRecord<String, String> toProducerRecord() {
+    /** The record to send, its headers the content type and the {@code traceparent} of the send's span. */
+    ProducerRecord<String, String> toProducerRecord(Span send) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
         record.headers().add("content-type", headerContentType().getBytes(StandardCharsets.UTF_8));
+        Traces.inject(send, record.headers());
         return record;
     }
 
@@ -30,7 +35,7 @@ record OutboxRecord(long seq, String eventId, String eventType, String topic, St
     /** An upper bound of the record's size on the wire: what the producer compares with its maximum. */
     long sizeBytes() {
         return utf8Length(key) + utf8Length(payload) + utf8Length(headerContentType()) + "content-type".length()
-                + RECORD_OVERHEAD_BYTES;
+                + utf8Length(traceParent) + Traces.TRACEPARENT.length() + RECORD_OVERHEAD_BYTES;
     }
 
     private static long utf8Length(String text) {

@@ -9,10 +9,12 @@ import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.pg.DedicatedConnections;
 import dev.connectplane.foundation.pg.Wakeup;
 import dev.connectplane.foundation.problem.EchoLimits;
+import dev.connectplane.foundation.tracing.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -33,6 +35,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Publishes outbox rows to Kafka in {@code seq} order, which for one key is commit order.
@@ -79,6 +82,7 @@ public class OutboxRelay {
     private final AtomicLong parkedRows = new AtomicLong();
     private final String serviceName;
     private final OutboxWriter writer;
+    private final Traces traces;
 
     private final Wakeup wakeup = new Wakeup();
     private volatile boolean running;
@@ -91,8 +95,9 @@ public class OutboxRelay {
     private Instant nextCleanup = Instant.now();
 
     public OutboxRelay(FoundationConfig foundation, Vertx vertx, Config config, OutboxProducerFactory producerFactory,
-                       OutboxWriter writer, MeterRegistry registry) {
+                       OutboxWriter writer, Traces traces, MeterRegistry registry) {
         this.writer = writer;
+        this.traces = traces;
         this.settings = foundation.outbox();
         this.schema = foundation.dbSchema();
         this.vertx = vertx;
@@ -197,7 +202,7 @@ public class OutboxRelay {
     private List<OutboxRecord> readRound() {
         List<OutboxRecord> round = new ArrayList<>();
         connection.preparedQuery("select seq, event_id, event_type, topic, record_key, payload, content_type, "
-                        + commitTimeColumn + " as committed_at from " + schema + ".outbox_event o "
+                        + "trace_parent, " + commitTimeColumn + " as committed_at from " + schema + ".outbox_event o "
                         + "where published_at is null and parked_at is null and not exists (select 1 from " + schema
                         + ".outbox_event p where p.parked_at is not null and p.published_at is null "
                         + "and p.record_key = o.record_key) "
@@ -206,7 +211,8 @@ public class OutboxRelay {
                 .await().atMost(QUERY_TIMEOUT)
                 .forEach(row -> round.add(new OutboxRecord(row.getLong("seq"), row.getString("event_id"),
                         row.getString("event_type"), row.getString("topic"), row.getString("record_key"),
-                        row.getString("payload"), row.getString("content_type"), row.getOffsetDateTime("committed_at"))));
+                        row.getString("payload"), row.getString("content_type"), row.getOffsetDateTime("committed_at"),
+                        row.getString("trace_parent"))));
         return round;
     }
 
@@ -239,9 +245,15 @@ public class OutboxRelay {
         List<CompletableFuture<Throwable>> outcomes = new ArrayList<>(records.size());
         for (OutboxRecord record : records) {
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Span send = traces.publishing(record.topic(), record.eventId(), record.eventType(), record.key(),
+                    record.traceParent());
             try {
-                kafka.send(record.toProducerRecord(), (metadata, error) -> outcome.complete(error));
+                kafka.send(record.toProducerRecord(send), (metadata, error) -> {
+                    Traces.ended(send, error);
+                    outcome.complete(error);
+                });
             } catch (KafkaException refused) {
+                Traces.ended(send, refused);
                 outcome.complete(refused);
             }
             outcomes.add(outcome);
@@ -295,8 +307,12 @@ public class OutboxRelay {
                 .await().atMost(QUERY_TIMEOUT);
         parkedRows.incrementAndGet();
         parkedTotal.increment();
+        MDC.put(Traces.MDC_EVENT_ID, record.eventId());
+        MDC.put(Traces.MDC_SERVER_ID, record.key());
         LOG.errorf("outbox row %d (event %s, %s, key %s) parked: %s; the rows of its key wait behind it, the other "
                 + "keys go on", record.seq(), record.eventId(), record.eventType(), record.key(), reason);
+        MDC.remove(Traces.MDC_EVENT_ID);
+        MDC.remove(Traces.MDC_SERVER_ID);
     }
 
     private static String firstFailure(List<Throwable> failures) {

@@ -8,6 +8,8 @@ import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.envelope.EventType;
 import dev.connectplane.foundation.caller.CallContext;
 import dev.connectplane.foundation.config.FoundationConfig;
+import dev.connectplane.foundation.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -34,22 +36,25 @@ public class OutboxWriter {
     private final String insert;
     private final String insertSensitive;
     private final String insertArrays;
+    private final Traces traces;
 
-    public OutboxWriter(FoundationConfig config) {
+    public OutboxWriter(FoundationConfig config, Traces traces) {
+        this.traces = traces;
         this.source = Topics.sourceOf(config.serviceName());
-        this.insert = "insert into " + config.dbSchema()
-                + ".outbox_event (event_id, topic, record_key, event_type, payload) values (?1, ?2, ?3, ?4, ?5)";
+        this.insert = "insert into " + config.dbSchema() + ".outbox_event (event_id, topic, record_key, event_type, "
+                + "payload, trace_parent) values (?1, ?2, ?3, ?4, ?5, ?6)";
         this.insertSensitive = "insert into " + config.dbSchema() + ".outbox_event (event_id, topic, record_key, "
-                + "event_type, payload, scrub_on_publish) values (?1, ?2, ?3, ?4, ?5, true)";
+                + "event_type, payload, trace_parent, scrub_on_publish) values (?1, ?2, ?3, ?4, ?5, ?6, true)";
         String schema = config.dbSchema();
         this.insertArrays = "with given as (select * from unnest(cast(?1 as text[]), cast(?2 as text[]), "
                 + "cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[])) with ordinality "
                 + "as given(event_id, topic, record_key, event_type, payload, ord)), "
                 + "locked as (select count(pg_advisory_xact_lock(hashtext('outbox-key:" + schema + ":' || record_key))) "
                 + "as keys from (select distinct record_key from given) as distinct_keys) "
-                + "insert into " + schema + ".outbox_event (seq, event_id, topic, record_key, event_type, payload) "
-                + "select nextval('" + schema + ".outbox_event_seq'), event_id, topic, record_key, event_type, payload "
-                + "from (select * from given order by ord) as ordered, locked where locked.keys >= 0";
+                + "insert into " + schema + ".outbox_event (seq, event_id, topic, record_key, event_type, payload, "
+                + "trace_parent) select nextval('" + schema + ".outbox_event_seq'), event_id, topic, record_key, "
+                + "event_type, payload, cast(?6 as text) from (select * from given order by ord) as ordered, locked "
+                + "where locked.keys >= 0";
     }
 
     /**
@@ -75,6 +80,10 @@ public class OutboxWriter {
                                                                  String causationId) {
         EventEnvelope<T> event = envelope(payload, actor, causationId);
         EventType type = EventType.of(payload);
+        Span span = traces.outboxAppend(type.type())
+                .setAttribute(Traces.EVENT_ID, event.id())
+                .setAttribute(Traces.EVENT_TYPE, type.type())
+                .setAttribute(Traces.SERVER_ID, payload.partitionKey());
         return transactionSession(type.type())
                 .chain(session -> session.createNativeQuery(statement)
                         .setParameter(1, event.id())
@@ -82,7 +91,9 @@ public class OutboxWriter {
                         .setParameter(3, payload.partitionKey())
                         .setParameter(4, type.type())
                         .setParameter(5, EventCodec.encode(event))
+                        .setParameter(6, Traces.traceParent(span).orElse(null))
                         .executeUpdate())
+                .onTermination().invoke((rows, failure, cancelled) -> Traces.ended(span, failure))
                 .replaceWith(event);
     }
 
@@ -98,10 +109,15 @@ public class OutboxWriter {
         if (payloads.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        Span span = traces.outboxAppend(payloads.size() + " events")
+                .setAttribute(Traces.EVENT_COUNT, (long) payloads.size());
+        String traceParent = Traces.traceParent(span).orElse(null);
         return transactionSession(payloads.size() + " events")
                 .chain(session -> Multi.createFrom().iterable(chunks(payloads))
-                        .onItem().transformToUniAndConcatenate(chunk -> insertChunk(session, chunk, actor, causationId))
+                        .onItem().transformToUniAndConcatenate(chunk -> insertChunk(session, chunk, actor, causationId,
+                                traceParent))
                         .collect().last())
+                .onTermination().invoke((rows, failure, cancelled) -> Traces.ended(span, failure))
                 .replaceWithVoid();
     }
 
@@ -119,7 +135,7 @@ public class OutboxWriter {
     }
 
     private Uni<Integer> insertChunk(Mutiny.Session session, List<? extends EventPayload> chunk, Actor actor,
-                                     String causationId) {
+                                     String causationId, String traceParent) {
         String[] ids = new String[chunk.size()];
         String[] topics = new String[chunk.size()];
         String[] keys = new String[chunk.size()];
@@ -138,6 +154,7 @@ public class OutboxWriter {
         return session.createNativeQuery(insertArrays)
                 .setParameter(1, ids).setParameter(2, topics).setParameter(3, keys).setParameter(4, types)
                 .setParameter(5, payloads)
+                .setParameter(6, traceParent)
                 .executeUpdate();
     }
 

@@ -113,6 +113,6 @@ class RoundPlanTest {
 
     private static OutboxRecord row(long seq, String key, int payloadChars) {
         return new OutboxRecord(seq, "event-" + seq, "connect.server.renamed.v1", "connect.servers.events", key,
-                "x".repeat(payloadChars), null, OffsetDateTime.now());
+                "x".repeat(payloadChars), null, OffsetDateTime.now(), null);
     }
 }

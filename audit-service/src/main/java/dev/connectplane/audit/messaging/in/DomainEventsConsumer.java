@@ -11,6 +11,8 @@ import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.faults.RetryingDelivery;
 import dev.connectplane.foundation.inbox.IdempotentConsumer;
 import dev.connectplane.foundation.operations.Replays;
+import dev.connectplane.foundation.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -40,7 +42,9 @@ import org.jboss.logging.Logger;
  * data the database refuses, goes to {@code connect.dead-letter.audit-service}, with the same
  * headers SmallRye's dead-letter strategy writes, and the rest of its poll is recorded. A
  * transient failure is retried with back-off: nothing is acknowledged before it is stored. A
- * dead letter another service replays onto a topic read here is skipped ({@link Replays}).
+ * dead letter another service replays onto a topic read here is skipped ({@link Replays}). Each
+ * record is stored in a span of its own, a child of the send that published it, ended when its
+ * poll is stored: the audit record is the end of the trace of the change it records.
  */
 @ApplicationScoped
 public class DomainEventsConsumer {
@@ -54,10 +58,12 @@ public class DomainEventsConsumer {
     private final MutinyEmitter<String> deadLetters;
     private final RetryingDelivery delivery;
     private final String serviceName;
+    private final Traces traces;
 
     public DomainEventsConsumer(AuditStore store, SiemFormats formats,
                                 @Channel("audit-dead-letters") MutinyEmitter<String> deadLetters,
-                                RetryingDelivery delivery, FoundationConfig foundation) {
+                                RetryingDelivery delivery, FoundationConfig foundation, Traces traces) {
+        this.traces = traces;
         this.store = store;
         this.formats = formats;
         this.deadLetters = deadLetters;
@@ -71,16 +77,21 @@ public class DomainEventsConsumer {
         List<AuditRecord> drafts = new ArrayList<>(records.count());
         List<ConsumerRecord<String, String>> sources = new ArrayList<>(records.count());
         Map<ConsumerRecord<String, String>, String> poison = new LinkedHashMap<>();
+        List<Span> spans = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> record : records) {
             if (Replays.isForAnotherService(record, serviceName)) {
                 continue;
             }
+            Span span = traces.receiving("record", record);
+            spans.add(span);
             JsonNode message = parse(record.value());
             Optional<String> refusal = refusal(record, message);
             if (refusal.isPresent()) {
                 poison.put(record, refusal.get());
                 continue;
             }
+            span.setAttribute(Traces.EVENT_ID, message.path("id").asText(""));
+            span.setAttribute(Traces.EVENT_TYPE, message.path("type").asText(""));
             drafts.add(AuditProjection.project(message,
                     new AuditProjection.Source(record.topic(), record.partition(), record.offset()), now));
             sources.add(record);
@@ -89,6 +100,7 @@ public class DomainEventsConsumer {
                 .onItem().transformToUniAndConcatenate(refused -> deadLetter(refused.getKey(), refused.getValue()))
                 .collect().last()
                 .chain(() -> store(drafts, sources))
+                .onTermination().invoke((stored, failure, cancelled) -> spans.forEach(span -> Traces.ended(span, failure)))
                 .replaceWithVoid();
     }
 
