@@ -81,6 +81,9 @@ final class SystemStack implements DrillStack {
         // (an environment variable names a category in lower case only: the packages, not the classes)
         env.put("QUARKUS_LOG_CATEGORY__DEV_CONNECTPLANE_TOKEN_SERVICE__LEVEL", "DEBUG");
         env.put("QUARKUS_LOG_CATEGORY__DEV_CONNECTPLANE_ACCESS_SERVICE__LEVEL", "DEBUG");
+        // JSON logs, as one variable switches them on, with each applied event logged (LogsKeepNoSecretsIT reads them)
+        env.put("CONNECT_LOG_JSON", "true");
+        env.put("QUARKUS_LOG_CATEGORY__DEV_CONNECTPLANE_FOUNDATION_INBOX__LEVEL", "DEBUG");
         // tracing on, as one variable switches it on for an operator (and the protocol for port 4318's kind)
         spans = OtlpReceiver.start();
         env.put("OTEL_EXPORTER_OTLP_ENDPOINT", spans.endpoint());
@@ -256,6 +259,13 @@ final class SystemStack implements DrillStack {
      * The lines of the shared instances' logs that contain any of {@code markers}, each after the
      * {@code before} lines that came before it: what a failed assertion prints to say why.
      */
+    /** The log file of every service process the stack started in this JVM or an earlier run (they are appended to). */
+    List<Path> logFiles() throws IOException {
+        try (var files = Files.list(logs)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".log")).sorted().toList();
+        }
+    }
+
     List<String> logLines(List<String> markers, int before) throws IOException {
         List<String> found = new ArrayList<>();
         for (String name : SERVICES) {

@@ -11,8 +11,10 @@ import dev.connectplane.testing.TestIdentities;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -125,10 +127,12 @@ class TracingIT {
                 .filter(span -> !ids.contains(span.parentSpanId())).count();
         long invalidations = named(trace, "invalidate " + Topics.ACCESS_CHANGES).size();
         long audited = trace.stream().filter(span -> span.service().equals("audit-service")).count();
-        long grantHandlings = trace.stream().filter(span -> span.kind().equals("CONSUMER"))
+        Set<String> grantHandlers = trace.stream().filter(span -> span.kind().equals("CONSUMER"))
                 .filter(span -> span.attribute("connect.event.type").equals(Optional.of("connect.vault.revoked.v1")))
-                .count();
-        return dangling == 0 && invalidations >= 1 + TOKENS && audited >= 2 + TOKENS && grantHandlings >= 3;
+                .map(ReceivedSpan::service)
+                .collect(Collectors.toSet());
+        return dangling == 0 && invalidations >= 1 + TOKENS && audited >= 2 + TOKENS
+                && grantHandlers.containsAll(List.of("token-service", "server-service", "audit-service"));
     }
 
     private String createServerWithTokens(StackHttp http) throws Exception {

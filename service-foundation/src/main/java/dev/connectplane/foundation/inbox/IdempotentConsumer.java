@@ -103,7 +103,9 @@ public class IdempotentConsumer {
     private Uni<Void> applyOnce(EventEnvelope<EventPayload> event, ConsumerRecord<String, String> record,
                                 Function<EventEnvelope<EventPayload>, Uni<Void>> effect) {
         return Panache.withTransaction(() -> inbox.recordFirstDelivery(event, record)
-                .chain(first -> first ? effect.apply(event) : skipRepeat(event)));
+                .chain(first -> first ? effect.apply(event) : skipRepeat(event)))
+                .invoke(() -> LOG.debugf("event %s (%s) at %s-%d@%d applied", event.id(), event.type(), record.topic(),
+                        record.partition(), record.offset()));
     }
 
     private static Uni<Void> skipRepeat(EventEnvelope<EventPayload> event) {
