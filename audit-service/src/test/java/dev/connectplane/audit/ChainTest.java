@@ -4,9 +4,11 @@ import static dev.connectplane.audit.AuditTestSupport.awaitChained;
 import static dev.connectplane.audit.AuditTestSupport.id;
 import static dev.connectplane.audit.AuditTestSupport.publish;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.connectplane.audit.service.ChainWatch;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.server.ServerRenamed;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hash chain and its verification: a row edited, deleted or inserted directly in
- * PostgreSQL is found, at the right position; each tampering is undone before the next.
+ * PostgreSQL is found, at the right position, by a verification on request and by the background
+ * one ({@link ChainWatch}, its gauge); each tampering is undone before the next.
  */
 @QuarkusTest
 @QuarkusTestResource(ConnectInfraResource.class)
@@ -32,6 +35,9 @@ class ChainTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    ChainWatch watch;
 
     @Test
     void verifyFindsAnEditADeletionAndAnInsertion() {
@@ -53,9 +59,13 @@ class ChainTest {
         verify(first, last).body("valid", equalTo(false)).body("first_broken.seq", equalTo((int) edited))
                 .body("first_broken.reason", containsString("content does not match"));
         verifyAll().body("valid", equalTo(false)).body("first_broken.seq", equalTo((int) edited));
+        watch.verifyNow();
+        assertThat(metric("connect_audit_chain_valid ")).isEqualTo("0.0");
         sql("update audit_service.audit_record set actor_id = 'alice' where id = (select record_id from "
                 + "audit_service.audit_chain where seq = $1)", edited);
         verify(first, last).body("valid", equalTo(true));
+        watch.verifyNow();
+        assertThat(metric("connect_audit_chain_valid ")).isEqualTo("1.0");
 
         long deleted = seqOf(ids.get(3));
         runInOneConnection("create table if not exists public.chain_test_record as select * from audit_service.audit_record "
@@ -126,6 +136,14 @@ class ChainTest {
 
     private static ValidatableResponse verify(long from, long to) {
         return given().queryParam("from_seq", from).queryParam("to_seq", to).get("/v1/audit/verify").then().statusCode(200);
+    }
+
+    /** The value of the metric line that starts with {@code prefix} on {@code /q/metrics}. */
+    private static String metric(String prefix) {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(prefix))
+                .map(line -> line.substring(prefix.length()).trim())
+                .findFirst().orElseThrow(() -> new AssertionError("no metric " + prefix));
     }
 
     private static ValidatableResponse verifyAll() {

@@ -26,6 +26,13 @@ public interface AuditConfig {
     @WithDefault("8.17.0")
     String ecsVersion();
 
+    /**
+     * How often the whole chain is verified in the background ({@code service/ChainWatch}), for
+     * {@code connect.audit.chain.valid} and the alert on it; 0 turns it off.
+     */
+    @WithDefault("PT1M")
+    Duration verificationInterval();
+
     /** Signed checkpoints of the chain's head on {@code connect.audit.checkpoints}. */
     Checkpoints checkpoints();
 

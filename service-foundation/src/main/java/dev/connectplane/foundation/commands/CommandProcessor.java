@@ -57,6 +57,8 @@ public class CommandProcessor {
     private static final Logger LOG = Logger.getLogger(CommandProcessor.class);
     private static final String ACCEPTED = "accepted";
     private static final String REJECTED = "rejected";
+    /** What {@code afterCommit} holds once the stored reply of a repeated command was sent again. */
+    private static final Runnable REPLAYED = () -> { };
 
     private final BearerAuthentication bearer;
     private final OutboxWriter outbox;
@@ -65,10 +67,13 @@ public class CommandProcessor {
     private final RetryingDelivery delivery;
     private final String serviceName;
     private final Traces traces;
+    private final CommandOutcomes outcomes;
 
     public CommandProcessor(BearerAuthentication bearer, OutboxWriter outbox, CommandLog log, ObjectMapper mapper,
-                            RetryingDelivery delivery, FoundationConfig foundation, Traces traces) {
+                            RetryingDelivery delivery, FoundationConfig foundation, Traces traces,
+                            CommandOutcomes outcomes) {
         this.traces = traces;
+        this.outcomes = outcomes;
         this.bearer = bearer;
         this.outbox = outbox;
         this.log = log;
@@ -124,6 +129,7 @@ public class CommandProcessor {
         AtomicReference<Runnable> afterCommit = new AtomicReference<>(() -> { });
         return Panache.withTransaction(() -> claimAndExecute(command, actor, handlers, afterCommit))
                 .invoke(() -> afterCommit.get().run())
+                .invoke(() -> outcomes.counted(command.type(), repeatedOr(afterCommit, CommandOutcomes.ACCEPTED)))
                 .onFailure(CommandProcessor::isRefusal)
                 .recoverWithUni(problem -> reject(command, actor, (ProblemException) problem));
     }
@@ -133,7 +139,11 @@ public class CommandProcessor {
         return log.claim(actor.id(), command.commandId(), command.type())
                 .chain(first -> first
                         ? execute(command, actor, handlers, afterCommit)
-                        : replay(actor, command.commandId()));
+                        : replay(actor, command.commandId()).invoke(() -> afterCommit.set(REPLAYED)));
+    }
+
+    private static String repeatedOr(AtomicReference<Runnable> afterCommit, String outcome) {
+        return afterCommit.get() == REPLAYED ? CommandOutcomes.REPEATED : outcome;
     }
 
     /** A problem answers the command; a transient failure (even one wrapped in a problem) does not. */
@@ -163,14 +173,17 @@ public class CommandProcessor {
     /** A refusal of an authenticated caller's command, recorded as its reply. */
     private Uni<Void> reject(Command command, Actor actor, ProblemException problem) {
         JsonNode details = mapper.valueToTree(problem.toProblem(null));
+        AtomicReference<String> outcome = new AtomicReference<>(CommandOutcomes.REJECTED);
         return Panache.withTransaction(() -> log.claim(actor.id(), command.commandId(), command.type()).chain(first -> {
             if (!first) {
+                outcome.set(CommandOutcomes.REPEATED);
                 return replay(actor, command.commandId());
             }
             return outbox.append(new CommandRejected(command.commandId(), command.type(), details),
                             CallContext.command(actor, command.commandId()))
                     .chain(() -> log.complete(actor.id(), command.commandId(), REJECTED, details.toString()));
-        }));
+        }))
+                .invoke(() -> outcomes.counted(command.type(), outcome.get()));
     }
 
     /** A command without a valid bearer token: answered 401 each time, never recorded under any caller. */
@@ -178,6 +191,7 @@ public class CommandProcessor {
         JsonNode details = mapper.valueToTree(problem.toProblem(null));
         CommandRejected rejected = new CommandRejected(command.commandId(), command.type(), details);
         return Panache.withTransaction(() -> outbox.append(rejected, CallContext.command(UNAUTHENTICATED, command.commandId())))
+                .invoke(() -> outcomes.counted(command.type(), CommandOutcomes.REJECTED))
                 .replaceWithVoid();
     }
 

@@ -83,6 +83,13 @@ public interface FoundationConfig {
          */
         @WithDefault("16")
         int waitsPerCaller();
+
+        /**
+         * How often {@code consumers/ConsumerLag} measures each consumer group's lag (the records
+         * its topics hold beyond the group's committed offsets) for {@code connect.consumer.lag}.
+         */
+        @WithDefault("PT15S")
+        Duration lagInterval();
     }
 
     /** Who the callers are: bearer JWTs from one issuer, and the group that manages everything. */

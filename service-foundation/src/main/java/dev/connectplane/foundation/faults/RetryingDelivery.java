@@ -1,13 +1,16 @@
 package dev.connectplane.foundation.faults;
 
 import dev.connectplane.foundation.config.FoundationConfig;
+import dev.connectplane.foundation.consumers.ChannelTopics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -49,9 +52,20 @@ public class RetryingDelivery {
     public record Stuck(String topic, Instant since, String reason, String position) {
     }
 
-    public RetryingDelivery(FoundationConfig foundation, MeterRegistry registry) {
+    private final ChannelTopics channels;
+
+    public RetryingDelivery(FoundationConfig foundation, MeterRegistry registry, ChannelTopics channels) {
         this.settings = foundation.consumer();
         this.registry = registry;
+        this.channels = channels;
+    }
+
+    /** Every topic read here has its stuck gauge and retry counter from the start, at 0. */
+    void onStart(@Observes StartupEvent event) {
+        channels.channels().forEach(channel -> channels.of(channel).forEach(topic -> {
+            gauge(topic);
+            retriesOf(topic);
+        }));
     }
 
     /** Runs the attempt, and again after each transient failure, until it succeeds or fails for good. */
@@ -106,14 +120,18 @@ public class RetryingDelivery {
     private void failed(String topic, String unit, String position, Throwable failure) {
         String reason = TransientFailures.describe(failure);
         Stuck previous = stuck.putIfAbsent(unit, new Stuck(topic, Instant.now(), reason, position));
-        retries.computeIfAbsent(topic, name -> Counter.builder("connect.consumer.retries")
-                .description("transient failures retried on the same record").tag("topic", name)
-                .register(registry)).increment();
+        retriesOf(topic).increment();
         if (previous == null) {
             LOG.warnf("record %s failed (%s); retrying it with back-off while its partition waits", position, reason);
         } else {
             LOG.debugf("record %s still failing: %s", position, reason);
         }
+    }
+
+    private Counter retriesOf(String topic) {
+        return retries.computeIfAbsent(topic, name -> Counter.builder("connect.consumer.retries")
+                .description("transient failures retried on the same record").tag("topic", name)
+                .register(registry));
     }
 
     private void recovered(String unit, String position) {

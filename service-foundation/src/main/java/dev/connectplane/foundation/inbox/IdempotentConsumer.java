@@ -6,14 +6,19 @@ import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.consumers.AppliedOffsets;
+import dev.connectplane.foundation.consumers.ChannelTopics;
 import dev.connectplane.foundation.faults.RetryingDelivery;
 import dev.connectplane.foundation.operations.Replays;
 import dev.connectplane.foundation.problem.EchoLimits;
 import dev.connectplane.foundation.tracing.Traces;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,10 +47,14 @@ public class IdempotentConsumer {
     private final String serviceName;
     private final AppliedOffsets applied;
     private final Traces traces;
+    private final MeterRegistry registry;
+    private final ChannelTopics channels;
 
     public IdempotentConsumer(Inbox inbox, RetryingDelivery delivery, FoundationConfig foundation,
-                              AppliedOffsets applied, Traces traces) {
+                              AppliedOffsets applied, Traces traces, MeterRegistry registry, ChannelTopics channels) {
         this.traces = traces;
+        this.registry = registry;
+        this.channels = channels;
         this.inbox = inbox;
         this.delivery = delivery;
         this.serviceName = foundation.serviceName();
@@ -103,13 +112,27 @@ public class IdempotentConsumer {
     private Uni<Void> applyOnce(EventEnvelope<EventPayload> event, ConsumerRecord<String, String> record,
                                 Function<EventEnvelope<EventPayload>, Uni<Void>> effect) {
         return Panache.withTransaction(() -> inbox.recordFirstDelivery(event, record)
-                .chain(first -> first ? effect.apply(event) : skipRepeat(event)))
+                .chain(first -> first ? effect.apply(event) : skipRepeat(event, record.topic())))
                 .invoke(() -> LOG.debugf("event %s (%s) at %s-%d@%d applied", event.id(), event.type(), record.topic(),
                         record.partition(), record.offset()));
     }
 
-    private static Uni<Void> skipRepeat(EventEnvelope<EventPayload> event) {
+    /** Every topic read here has its duplicates counter from the start, at 0. */
+    void onStart(@Observes StartupEvent started) {
+        channels.channels().forEach(channel -> channels.of(channel).forEach(this::duplicates));
+    }
+
+    /** A repeat (the relay's at-least-once, a rebalance) changes nothing; counted in {@code connect.inbox.duplicates}. */
+    private Uni<Void> skipRepeat(EventEnvelope<EventPayload> event, String topic) {
         LOG.debugf("event %s already processed, skipped", event.id());
+        duplicates(topic).increment();
         return Uni.createFrom().voidItem();
+    }
+
+    private Counter duplicates(String topic) {
+        return Counter.builder("connect.inbox.duplicates")
+                .description("events delivered again and skipped, by topic")
+                .tag("topic", topic)
+                .register(registry);
     }
 }

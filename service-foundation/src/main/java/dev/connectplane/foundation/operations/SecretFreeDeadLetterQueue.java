@@ -17,7 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
  * credentials taken out first ({@link DeadLetterScrub}). Whoever can read a dead-letter topic
  * must never be able to act as the caller whose command failed. A replayed command therefore
  * comes back without its caller's credential and is rejected as unauthenticated: the caller
- * sends it again.
+ * sends it again. Each record set aside is counted ({@link DeadLettersWritten}).
  */
 @ApplicationScoped
 @Identifier(SecretFreeDeadLetterQueue.STRATEGY)
@@ -26,10 +26,12 @@ public class SecretFreeDeadLetterQueue implements KafkaFailureHandler.Factory {
     public static final String STRATEGY = "secret-free-dead-letter-queue";
 
     private final KafkaFailureHandler.Factory deadLetterQueue;
+    private final DeadLettersWritten written;
 
     public SecretFreeDeadLetterQueue(@Identifier(KafkaFailureHandler.Strategy.DEAD_LETTER_QUEUE)
-                                     KafkaFailureHandler.Factory deadLetterQueue) {
+                                     KafkaFailureHandler.Factory deadLetterQueue, DeadLettersWritten written) {
         this.deadLetterQueue = deadLetterQueue;
+        this.written = written;
     }
 
     @Override
@@ -40,7 +42,8 @@ public class SecretFreeDeadLetterQueue implements KafkaFailureHandler.Factory {
             @Override
             public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
                 DeadLetterScrub.removeCredentials(record.getHeaders());
-                return inner.handle(record, DeadLetterScrub.redacted(reason), metadata);
+                return inner.handle(record, DeadLetterScrub.redacted(reason), metadata)
+                        .invoke(() -> written.written(record.getTopic()));
             }
 
             @Override

@@ -4,6 +4,7 @@ import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventType;
+import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.operations.OutboxRowParked;
 import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.pg.DedicatedConnections;
@@ -70,6 +71,7 @@ public class OutboxRelay {
     private static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
     private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration BACKLOG_INTERVAL = Duration.ofSeconds(5);
 
     private final FoundationConfig.Outbox settings;
     private final String schema;
@@ -80,6 +82,9 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter parkedTotal;
     private final AtomicLong parkedRows = new AtomicLong();
+    private final AtomicLong backlogRows = new AtomicLong();
+    private final AtomicLong backlogAgeMillis = new AtomicLong();
+    private final Timer revocationDelay;
     private final String serviceName;
     private final OutboxWriter writer;
     private final Traces traces;
@@ -93,6 +98,7 @@ public class OutboxRelay {
     private String commitTimeColumn = "created_at";
     private KafkaProducer<String, String> producer;
     private Instant nextCleanup = Instant.now();
+    private Instant nextBacklog = Instant.now();
 
     public OutboxRelay(FoundationConfig foundation, Vertx vertx, Config config, OutboxProducerFactory producerFactory,
                        OutboxWriter writer, Traces traces, MeterRegistry registry) {
@@ -107,6 +113,16 @@ public class OutboxRelay {
                 .description("time from the outbox row's commit (its insert where commit times are not tracked) "
                         + "to the broker's acknowledgment")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        this.revocationDelay = Timer.builder("connect.revocation.propagation")
+                .description("time from the commit of an access change (a revocation, a grant taken away) to the "
+                        + "broker's acknowledgment of it on " + Topics.ACCESS_CHANGES)
+                .publishPercentiles(0.5, 0.99).register(registry);
+        Gauge.builder("connect.outbox.backlog", backlogRows, AtomicLong::get)
+                .description("outbox rows committed and not yet published (parked rows aside), as last measured")
+                .baseUnit("rows").register(registry);
+        Gauge.builder("connect.outbox.backlog.age", backlogAgeMillis, millis -> millis.get() / 1000.0)
+                .description("age of the oldest unpublished outbox row, 0 when there is none, as last measured")
+                .baseUnit("seconds").register(registry);
         this.published = Counter.builder("connect.outbox.published").register(registry);
         this.parkedTotal = Counter.builder("connect.outbox.parkings")
                 .description("outbox rows set aside because the broker will never take them").register(registry);
@@ -153,6 +169,7 @@ public class OutboxRelay {
         while (running) {
             try {
                 ensureConnected();
+                measureBacklogIfDue();
                 if (!leader) {
                     discardProducer();
                     leader = tryLock();
@@ -282,7 +299,11 @@ public class OutboxRelay {
                 .execute(Tuple.of(seqs))
                 .await().atMost(QUERY_TIMEOUT);
         for (OutboxRecord record : records) {
-            publishDelay.record(Duration.between(record.committedAt().toInstant(), acked));
+            Duration delay = Duration.between(record.committedAt().toInstant(), acked);
+            publishDelay.record(delay);
+            if (Topics.ACCESS_CHANGES.equals(record.topic())) {
+                revocationDelay.record(delay);
+            }
         }
         published.increment(records.size());
     }
@@ -322,6 +343,23 @@ public class OutboxRelay {
     /** Rows parked in this outbox now, as the leader last counted them. */
     public long parkedRows() {
         return parkedRows.get();
+    }
+
+    /**
+     * Measures the backlog (on every instance: the gauges must say how far behind the outbox is
+     * while the leader's rounds fail, a broker away) at most every 5 s.
+     */
+    private void measureBacklogIfDue() {
+        if (Instant.now().isBefore(nextBacklog)) {
+            return;
+        }
+        nextBacklog = Instant.now().plus(BACKLOG_INTERVAL);
+        Row row = connection.query("select count(*) as rows, coalesce(extract(epoch from clock_timestamp() - "
+                        + "min(created_at)) * 1000, 0)::bigint as age_millis from " + schema + ".outbox_event "
+                        + "where published_at is null and parked_at is null")
+                .execute().await().atMost(QUERY_TIMEOUT).iterator().next();
+        backlogRows.set(row.getLong("rows"));
+        backlogAgeMillis.set(Math.max(0, row.getLong("age_millis")));
     }
 
     private void countParked() {

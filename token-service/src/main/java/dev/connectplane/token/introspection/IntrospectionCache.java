@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.connectplane.contracts.common.Permission;
 import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.token.config.TokenConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,12 +48,15 @@ public class IntrospectionCache {
     private final String tokenQuery;
     private final String serverQuery;
 
-    public IntrospectionCache(Pool pool, TokenConfig config, FoundationConfig foundation) {
+    public IntrospectionCache(Pool pool, TokenConfig config, FoundationConfig foundation, MeterRegistry registry) {
         this.pool = pool;
         this.tokens = Caffeine.newBuilder().maximumSize(config.cacheSize())
-                .expireAfterWrite(config.cacheMaxStaleness()).build();
+                .expireAfterWrite(config.cacheMaxStaleness()).recordStats().build();
         this.servers = Caffeine.newBuilder().maximumSize(config.cacheSize())
-                .expireAfterWrite(config.cacheMaxStaleness()).build();
+                .expireAfterWrite(config.cacheMaxStaleness()).recordStats().build();
+        // cache.gets{cache, result=hit|miss}, cache.size, cache.evictions: the hit ratio is hits / gets
+        CaffeineCacheMetrics.monitor(registry, tokens, "introspection.tokens");
+        CaffeineCacheMetrics.monitor(registry, servers, "introspection.servers");
         String schema = foundation.dbSchema();
         this.tokenQuery = "select t.server_id, t.state, t.expires_at, t.secret_hash, t.key_id, "
                 + "coalesce((select json_agg(json_build_object('id', v.vault_id, 'r', v.can_read, 'w', v.can_write) "

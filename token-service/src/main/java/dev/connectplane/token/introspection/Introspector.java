@@ -8,6 +8,7 @@ import dev.connectplane.token.keys.SigningKeys;
 import dev.connectplane.token.keys.TokenJwts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
@@ -22,8 +23,11 @@ import java.time.Instant;
  *
  * <p>The token ID is read from the unverified payload only to find the stored facts; nothing
  * in it is trusted before the hash comparison. The signature is checked with jose4j the first
- * time a token's facts are loaded; afterwards a matching hash proves the same bytes.
+ * time a token's facts are loaded; afterwards a matching hash proves the same bytes. Created at
+ * startup, so that its answer counters ({@code connect.introspection{result}}) exist before the
+ * first answer.
  */
+@Startup
 @ApplicationScoped
 public class Introspector {
 

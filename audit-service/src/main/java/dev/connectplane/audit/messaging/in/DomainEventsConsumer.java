@@ -10,6 +10,7 @@ import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.foundation.config.FoundationConfig;
 import dev.connectplane.foundation.faults.RetryingDelivery;
 import dev.connectplane.foundation.inbox.IdempotentConsumer;
+import dev.connectplane.foundation.operations.DeadLettersWritten;
 import dev.connectplane.foundation.operations.Replays;
 import dev.connectplane.foundation.tracing.Traces;
 import io.opentelemetry.api.trace.Span;
@@ -59,11 +60,14 @@ public class DomainEventsConsumer {
     private final RetryingDelivery delivery;
     private final String serviceName;
     private final Traces traces;
+    private final DeadLettersWritten written;
 
     public DomainEventsConsumer(AuditStore store, SiemFormats formats,
                                 @Channel("audit-dead-letters") MutinyEmitter<String> deadLetters,
-                                RetryingDelivery delivery, FoundationConfig foundation, Traces traces) {
+                                RetryingDelivery delivery, FoundationConfig foundation, Traces traces,
+                                DeadLettersWritten written) {
         this.traces = traces;
+        this.written = written;
         this.store = store;
         this.formats = formats;
         this.deadLetters = deadLetters;
@@ -169,6 +173,7 @@ public class DomainEventsConsumer {
         headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(record.key()).withHeaders(headers).build();
-        return deadLetters.sendMessage(Message.of(record.value() == null ? "" : record.value()).addMetadata(metadata));
+        return deadLetters.sendMessage(Message.of(record.value() == null ? "" : record.value()).addMetadata(metadata))
+                .invoke(() -> written.written(record.topic()));
     }
 }
