@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +86,25 @@ final class BenchStack implements AutoCloseable, DrillStack {
      * on the same database and broker, and waits until it is ready.
      */
     ServiceProcess startInstance(Path root, String module, String name, int port) throws Exception {
+        return startInstance(root, module, name, port, Map.of());
+    }
+
+    /**
+     * Kills the service and starts it again on its port with {@code extra} added to its
+     * environment (tracing on, for one), and waits until it is ready.
+     */
+    ServiceProcess restartWith(String service, Map<String, String> extra) throws Exception {
+        ServiceProcess old = services.get(service);
+        old.kill();
+        return startInstance(root, service, service, old.port(), extra);
+    }
+
+    private ServiceProcess startInstance(Path root, String module, String name, int port, Map<String, String> extra)
+            throws Exception {
         this.root = root;
         Endpoints endpoints = infra.endpoints();
-        Map<String, String> env = ServiceProcess.environment(endpoints, KEY_ENCRYPTION_KEY, issuer);
+        Map<String, String> env = new HashMap<>(ServiceProcess.environment(endpoints, KEY_ENCRYPTION_KEY, issuer));
+        env.putAll(extra);
         ServiceProcess service = ServiceProcess.start(root.resolve(module + "/target/quarkus-app/quarkus-run.jar"),
                 port, env, dir.resolve(name + ".log"));
         services.put(name, service);

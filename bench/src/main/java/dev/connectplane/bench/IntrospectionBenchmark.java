@@ -72,7 +72,7 @@ public final class IntrospectionBenchmark {
                 .collect(Collectors.joining(", "));
     }
 
-    private static String introspectionScript(TokenFixture.Server server, List<TokenFixture.Token> issued) {
+    static String introspectionScript(TokenFixture.Server server, List<TokenFixture.Token> issued) {
         return String.join("\n",
                 "local tokens = {" + issued.stream().map(t -> "'" + t.jwt() + "'").collect(Collectors.joining(",")) + "}",
                 "local i = 0",
