@@ -63,6 +63,7 @@ class TracingIT {
         ReceivedSpan append = onlyChild(trace, request, "server-service", "outbox append connect.server.deleted.v1");
         String serverDeleted = append.attribute("messaging.message.id").orElseThrow();
         assertThat(append.attribute("connect.server.id")).contains(serverId);
+        assertThat(append.attribute("messaging.kafka.message.key")).contains(serverId);
         ReceivedSpan publish = onlyChild(trace, append, "server-service", "publish " + Topics.SERVER_EVENTS);
         assertThat(publish.kind()).isEqualTo("PRODUCER");
         assertThat(publish.attribute("messaging.message.id")).contains(serverDeleted);
@@ -73,8 +74,10 @@ class TracingIT {
         assertThat(handlers).allSatisfy(handler -> {
             assertThat(handler.kind()).isEqualTo("CONSUMER");
             assertThat(handler.attribute("messaging.message.id")).contains(serverDeleted);
-            assertThat(handler.attribute("connect.server.id")).contains(serverId);
+            assertThat(handler.attribute("messaging.kafka.message.key")).contains(serverId);
         });
+        assertThat(List.of(only(handlers, "token-service"), only(handlers, "access-service")))
+                .allSatisfy(process -> assertThat(process.attribute("connect.server.id")).contains(serverId));
         assertThat(only(handlers, "audit-service").name()).isEqualTo("record " + Topics.SERVER_EVENTS);
 
         ReceivedSpan grantsRevoked = onlyChild(trace, only(handlers, "access-service"), "access-service",
@@ -91,7 +94,7 @@ class TracingIT {
         assertThat(sends).hasSize(1 + 2 * TOKENS).allSatisfy(send -> {
             assertThat(send.service()).isEqualTo("token-service");
             assertThat(send.kind()).isEqualTo("PRODUCER");
-            assertThat(send.attribute("connect.server.id")).contains(serverId);
+            assertThat(send.attribute("messaging.kafka.message.key")).contains(serverId);
         });
         List<ReceivedSpan> changes = named(sends, "publish " + Topics.ACCESS_CHANGES);
         List<ReceivedSpan> revocations = named(sends, "publish " + Topics.TOKEN_EVENTS);

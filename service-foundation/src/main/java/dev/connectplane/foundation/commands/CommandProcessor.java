@@ -24,6 +24,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -101,8 +102,8 @@ public class CommandProcessor {
         }
         String authorization = authorization(record);
         Span span = traces.receiving("command", record);
-        return Traces.within(span, record.key(), () -> {
-            Traces.handling(span, command.commandId(), command.type());
+        return Traces.within(span, () -> {
+            Traces.handling(span, command.commandId(), command.type(), Optional.empty());
             return delivery.untilApplied(record, () -> attempt(command, authorization, handlers));
         });
     }

@@ -15,8 +15,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
@@ -68,7 +68,7 @@ public class IdempotentConsumer {
     public Uni<Void> consume(ConsumerRecord<String, String> record,
                              Function<EventEnvelope<EventPayload>, Uni<Void>> effect) {
         Span span = traces.receiving("process", record);
-        return Traces.within(span, record.key(), () -> handle(record, effect, span))
+        return Traces.within(span, () -> handle(record, effect, span))
                 .onItemOrFailure().invoke((ignored, failure) -> applied.done(record));
     }
 
@@ -87,7 +87,7 @@ public class IdempotentConsumer {
                     record.topic(), record.partition(), record.offset(), e.getMessage());
             return Uni.createFrom().failure(e);
         }
-        Traces.handling(span, event.id(), event.type());
+        Traces.handling(span, event.id(), event.type(), Traces.serverOf(event.data()));
         Optional<String> foreign = foreignSource(record.topic(), event.source());
         if (foreign.isPresent()) {
             LOG.warnf("event %s at %s-%d@%d goes to the dead-letter topic: %s", event.id(), record.topic(),
@@ -112,21 +112,25 @@ public class IdempotentConsumer {
     private Uni<Void> applyOnce(EventEnvelope<EventPayload> event, ConsumerRecord<String, String> record,
                                 Function<EventEnvelope<EventPayload>, Uni<Void>> effect) {
         return Panache.withTransaction(() -> inbox.recordFirstDelivery(event, record)
-                .chain(first -> first ? effect.apply(event) : skipRepeat(event, record.topic())))
-                .invoke(() -> LOG.debugf("event %s (%s) at %s-%d@%d applied", event.id(), event.type(), record.topic(),
-                        record.partition(), record.offset()));
+                        .call(first -> first ? effect.apply(event) : Uni.createFrom().voidItem()))
+                .invoke(first -> committed(event, record, first))
+                .replaceWithVoid();
+    }
+
+    /** After the commit: the event applied, or a repeat skipped (counted in {@code connect.inbox.duplicates}). */
+    private void committed(EventEnvelope<EventPayload> event, ConsumerRecord<String, String> record, boolean first) {
+        if (first) {
+            LOG.debugf("event %s (%s) at %s-%d@%d applied", event.id(), event.type(), record.topic(),
+                    record.partition(), record.offset());
+        } else {
+            LOG.debugf("event %s already processed, skipped", event.id());
+            duplicates(record.topic()).increment();
+        }
     }
 
     /** Every topic read here has its duplicates counter from the start, at 0. */
     void onStart(@Observes StartupEvent started) {
         channels.channels().forEach(channel -> channels.of(channel).forEach(this::duplicates));
-    }
-
-    /** A repeat (the relay's at-least-once, a rebalance) changes nothing; counted in {@code connect.inbox.duplicates}. */
-    private Uni<Void> skipRepeat(EventEnvelope<EventPayload> event, String topic) {
-        LOG.debugf("event %s already processed, skipped", event.id());
-        duplicates(topic).increment();
-        return Uni.createFrom().voidItem();
     }
 
     private Counter duplicates(String topic) {

@@ -35,7 +35,8 @@ record OutboxRecord(long seq, String eventId, String eventType, String topic, St
     /** An upper bound of the record's size on the wire: what the producer compares with its maximum. */
     long sizeBytes() {
         return utf8Length(key) + utf8Length(payload) + utf8Length(headerContentType()) + "content-type".length()
-                + utf8Length(traceParent) + Traces.TRACEPARENT.length() + RECORD_OVERHEAD_BYTES;
+                + (traceParent == null ? 0 : utf8Length(traceParent) + Traces.TRACEPARENT.length())
+                + RECORD_OVERHEAD_BYTES;
     }
 
     private static long utf8Length(String text) {

@@ -83,7 +83,8 @@ public class OutboxWriter {
         Span span = traces.outboxAppend(type.type())
                 .setAttribute(Traces.EVENT_ID, event.id())
                 .setAttribute(Traces.EVENT_TYPE, type.type())
-                .setAttribute(Traces.SERVER_ID, payload.partitionKey());
+                .setAttribute(Traces.KEY, payload.partitionKey());
+        Traces.serverOf(payload).ifPresent(server -> span.setAttribute(Traces.SERVER_ID, server));
         return transactionSession(type.type())
                 .chain(session -> session.createNativeQuery(statement)
                         .setParameter(1, event.id())

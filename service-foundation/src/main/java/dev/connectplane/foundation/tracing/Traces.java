@@ -11,7 +11,9 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +38,9 @@ public class Traces {
     /** The event's ID, on the spans of its outbox row, its send and its handling. */
     public static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("messaging.message.id");
     public static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("connect.event.type");
-    /** The Kafka key: the server the event is about. */
+    /** The server the event is about, where it is about one. */
     public static final AttributeKey<String> SERVER_ID = AttributeKey.stringKey("connect.server.id");
+    public static final AttributeKey<String> KEY = AttributeKey.stringKey("messaging.kafka.message.key");
     public static final AttributeKey<Long> EVENT_COUNT = AttributeKey.longKey("connect.outbox.events");
     static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("messaging.system");
     static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
@@ -57,6 +60,16 @@ public class Traces {
         @Override
         public String get(Map<String, String> carrier, String key) {
             return carrier == null ? null : carrier.get(key);
+        }
+    };
+
+    /** Each record class's {@code serverId} component, or null when it has none. */
+    private static final ClassValue<RecordComponent> SERVER_ID_COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent computeValue(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents())
+                    .filter(component -> component.getName().equals("serverId") && component.getType() == String.class)
+                    .findFirst().orElse(null);
         }
     };
 
@@ -83,7 +96,7 @@ public class Traces {
                 .setAttribute(DESTINATION, topic)
                 .setAttribute(EVENT_ID, eventId)
                 .setAttribute(EVENT_TYPE, eventType)
-                .setAttribute(SERVER_ID, key)
+                .setAttribute(KEY, key)
                 .startSpan();
     }
 
@@ -100,20 +113,18 @@ public class Traces {
                 .setAttribute(DESTINATION, record.topic())
                 .setAttribute(PARTITION, Integer.toString(record.partition()))
                 .setAttribute(OFFSET, record.offset())
-                .setAttribute(SERVER_ID, record.key())
+                .setAttribute(KEY, record.key())
                 .startSpan();
     }
 
     /**
-     * Runs {@code work} with {@code span} current (the outbox rows it writes are its children)
-     * and the server in the log context, and ends the span when the work ends, failed or not.
+     * Runs {@code work} with {@code span} current (the outbox rows it writes are its children),
+     * and ends the span when the work ends, failed or not; what {@link #handling} put in the log
+     * context is taken out then.
      */
-    public static <T> Uni<T> within(Span span, String serverId, Supplier<Uni<T>> work) {
+    public static <T> Uni<T> within(Span span, Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
             Scope scope = span.makeCurrent();
-            if (serverId != null) {
-                MDC.put(MDC_SERVER_ID, serverId);
-            }
             return work.get()
                     .onTermination().invoke((item, failure, cancelled) -> {
                         ended(span, failure);
@@ -124,11 +135,36 @@ public class Traces {
         });
     }
 
-    /** Names the event a span handles, in its attributes and in the log context (inside {@link #within}). */
-    public static void handling(Span span, String eventId, String eventType) {
+    /**
+     * Names the event (or command) a span handles, and the server it is about where it is about
+     * one, in the span's attributes and in the log context (inside {@link #within}).
+     */
+    public static void handling(Span span, String eventId, String eventType, Optional<String> serverId) {
         span.setAttribute(EVENT_ID, eventId);
         span.setAttribute(EVENT_TYPE, eventType);
         MDC.put(MDC_EVENT_ID, eventId);
+        serverId.ifPresent(server -> {
+            span.setAttribute(SERVER_ID, server);
+            MDC.put(MDC_SERVER_ID, server);
+        });
+    }
+
+    /**
+     * The server an event's data is about: its {@code serverId} component, for the records that
+     * have one (a group grant to a group, a signing key, a command reply have none).
+     */
+    public static Optional<String> serverOf(Object data) {
+        if (data == null || !data.getClass().isRecord()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(SERVER_ID_COMPONENTS.get(data.getClass()))
+                .map(component -> {
+                    try {
+                        return (String) component.getAccessor().invoke(data);
+                    } catch (ReflectiveOperationException e) {
+                        return null;
+                    }
+                });
     }
 
     /**

@@ -2,11 +2,14 @@ package dev.connectplane.foundation.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.connectplane.contracts.access.GroupRegistered;
+import dev.connectplane.contracts.server.ServerDeleted;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,14 @@ class TracesTest {
         assertThat(fromNothing.getSpanContext().isValid()).isTrue();
         assertThat(fromGarbage.getSpanContext().isValid()).isTrue();
         assertThat(fromGarbage.getSpanContext().getTraceId()).isNotEqualTo(fromNothing.getSpanContext().getTraceId());
+    }
+
+    @Test
+    void theServerOfAnEventIsItsServerIdWhereItHasOne() {
+        assertThat(Traces.serverOf(new ServerDeleted("server-1", "web", OffsetDateTime.now()))).contains("server-1");
+        assertThat(Traces.serverOf(new GroupRegistered("group-1", "DevOps"))).isEmpty();
+        assertThat(Traces.serverOf("not a record")).isEmpty();
+        assertThat(Traces.serverOf(null)).isEmpty();
     }
 
     @Test

@@ -60,6 +60,7 @@ public class AccessChangesListener {
         span.setAttribute(Traces.EVENT_ID, event.id());
         span.setAttribute(Traces.EVENT_TYPE, event.type());
         if (event.data() instanceof AccessChanged change) {
+            span.setAttribute(Traces.SERVER_ID, change.serverId());
             if (change.tokenId() != null) {
                 cache.invalidateToken(change.tokenId());
             }
