@@ -50,6 +50,7 @@ public class ConsumerLag {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     /** A gauge's value before its first measurement: shown as NaN, not as a lag of 0. */
     private static final long NOT_MEASURED = -1;
+    private static final long FIRST_MEASUREMENT_MILLIS = 2_000;
 
     private final ChannelTopics channels;
     private final Config config;
@@ -88,7 +89,9 @@ public class ConsumerLag {
             return thread;
         });
         long every = foundation.consumer().lagInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::measureQuietly, every, every, TimeUnit.MILLISECONDS);
+        // the first right after the start, so that the gauges say something from then on
+        scheduler.scheduleWithFixedDelay(this::measureQuietly, Math.min(every, FIRST_MEASUREMENT_MILLIS), every,
+                TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes ShutdownEvent event) {
