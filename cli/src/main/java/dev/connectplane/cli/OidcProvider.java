@@ -23,7 +23,10 @@ import java.util.stream.Collectors;
  */
 final class OidcProvider {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: the services speak it, and the default (HTTP/2, by an h2c upgrade on plain HTTP) costs a
+    // start-up of its own on every command
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A token endpoint's answer: the tokens (status 200), or the OAuth error it names. */
     record TokenAnswer(int status, JsonNode body) {

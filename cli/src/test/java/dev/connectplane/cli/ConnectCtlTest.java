@@ -259,7 +259,7 @@ class ConnectCtlTest {
 
     @Test
     void everyCommandHasHelpAndTakesTheOutputFormat() {
-        CommandLine root = new CommandLine(new ConnectCtl());
+        CommandLine root = ConnectCtl.commandLine(null);
         List<CommandLine> leaves = new ArrayList<>();
         collectLeaves(root, leaves);
         assertThat(leaves).hasSize(28);
