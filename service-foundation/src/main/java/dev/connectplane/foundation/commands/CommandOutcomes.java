@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Counts the commands this service answered, once their reply is committed:
@@ -35,9 +34,7 @@ public class CommandOutcomes {
 
     /** Every command type of the topics read here has its counters from the start, at 0. */
     void onStart(@Observes StartupEvent event) {
-        Set<String> topics = channels.channels().stream()
-                .flatMap(channel -> channels.of(channel).stream())
-                .collect(Collectors.toSet());
+        Set<String> topics = channels.all();
         for (CommandType type : CommandType.values()) {
             if (topics.contains(type.topic())) {
                 List.of(ACCEPTED, REJECTED, REPEATED).forEach(outcome -> counter(type.wireName(), outcome));

@@ -37,6 +37,13 @@ public class ChannelTopics {
         return channels;
     }
 
+    /** Every topic any incoming channel of this service reads, sorted. */
+    public Set<String> all() {
+        return channels.stream()
+                .flatMap(channel -> of(channel).stream())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
     /** The topics the channel reads. */
     public Set<String> of(String channel) {
         String topics = config.getOptionalValue(PREFIX + channel + ".topics", String.class)

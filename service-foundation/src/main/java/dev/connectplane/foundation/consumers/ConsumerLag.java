@@ -63,6 +63,8 @@ public class ConsumerLag {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
+    /** Each group of this service and the topics it reads, from the configuration at start. */
+    private Map<String, Set<String>> groups = Map.of();
     private ScheduledExecutorService scheduler;
     private Admin admin;
 
@@ -78,7 +80,7 @@ public class ConsumerLag {
     }
 
     void onStart(@Observes StartupEvent event) {
-        Map<String, Set<String>> groups = groups();
+        groups = configuredGroups();
         if (groups.isEmpty()) {
             return;
         }
@@ -104,7 +106,7 @@ public class ConsumerLag {
     }
 
     /** Each group of this service and the topics it reads. */
-    Map<String, Set<String>> groups() {
+    Map<String, Set<String>> configuredGroups() {
         List<String> perInstance = foundation.kafka().perInstanceChannels().orElse(List.of());
         Map<String, Set<String>> groups = new HashMap<>();
         for (String channel : channels.channels()) {
@@ -130,7 +132,7 @@ public class ConsumerLag {
     /** Measures every group's lag now. */
     void measure() throws Exception {
         Admin client = admin();
-        for (Map.Entry<String, Set<String>> group : groups().entrySet()) {
+        for (Map.Entry<String, Set<String>> group : groups.entrySet()) {
             Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(group.getKey())
                     .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             Set<TopicPartition> partitions = partitionsOf(client, group.getValue());

@@ -62,10 +62,10 @@ public class RetryingDelivery {
 
     /** Every topic read here has its stuck gauge and retry counter from the start, at 0. */
     void onStart(@Observes StartupEvent event) {
-        channels.channels().forEach(channel -> channels.of(channel).forEach(topic -> {
+        channels.all().forEach(topic -> {
             gauge(topic);
             retriesOf(topic);
-        }));
+        });
     }
 
     /** Runs the attempt, and again after each transient failure, until it succeeds or fails for good. */

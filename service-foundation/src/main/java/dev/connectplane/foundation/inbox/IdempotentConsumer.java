@@ -130,7 +130,7 @@ public class IdempotentConsumer {
 
     /** Every topic read here has its duplicates counter from the start, at 0. */
     void onStart(@Observes StartupEvent started) {
-        channels.channels().forEach(channel -> channels.of(channel).forEach(this::duplicates));
+        channels.all().forEach(this::duplicates);
     }
 
     private Counter duplicates(String topic) {

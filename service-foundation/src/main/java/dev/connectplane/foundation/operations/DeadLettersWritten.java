@@ -25,7 +25,7 @@ public class DeadLettersWritten {
 
     /** Every topic read here starts at 0, so that a rate over the counter sees its first dead letter. */
     void onStart(@Observes StartupEvent event) {
-        channels.channels().forEach(channel -> channels.of(channel).forEach(topic -> counter(topic)));
+        channels.all().forEach(this::counter);
     }
 
     /** One record of {@code topic} went to the dead-letter topic. */
