@@ -197,17 +197,22 @@ public class OutboxRelay {
 
     /** Publishes one batch; returns whether a full batch was read (more may be waiting). */
     private boolean publishRound() {
+        long started = System.nanoTime();
         List<OutboxRecord> round = readRound();
         if (round.isEmpty()) {
             return false;
         }
+        long read = System.nanoTime();
         RoundPlan plan = RoundPlan.of(round, settings.maxRecordBytes());
         plan.parkedBeforeSending().forEach(this::park);
         List<Throwable> failures = sendInTransaction(plan.toSend());
         Instant acked = Instant.now();
+        long sent = System.nanoTime();
         RoundPlan.Outcome outcome = RoundPlan.afterTransaction(plan.toSend(), failures, plan.parkedBeforeSending());
         outcome.parked().forEach(this::park);
         markPublished(outcome.published(), acked);
+        LOG.debugf("round of %d rows: read in %d ms, sent and committed in %d ms, marked in %d ms", round.size(),
+                (read - started) / 1_000_000, (sent - read) / 1_000_000, (System.nanoTime() - sent) / 1_000_000);
         if (outcome.retry()) {
             throw new IllegalStateException("the broker did not acknowledge every event of a round of " + round.size()
                     + ": " + firstFailure(failures));
@@ -215,15 +220,16 @@ public class OutboxRelay {
         return round.size() == settings.batchSize() || !outcome.parked().isEmpty();
     }
 
-    /** The next unpublished rows in seq order, leaving out every key that has a parked row. */
+    /**
+     * The next unpublished rows in seq order, leaving out every key that has a parked row. The
+     * parked keys (almost always none) are collected once, before the rows are read: written as a
+     * correlated anti-join on the table, the cached generic plan of this statement, made while the
+     * outbox was nearly all published, scanned the whole table again for each of a 20,001-row
+     * cascade's rows and ran for minutes.
+     */
     private List<OutboxRecord> readRound() {
         List<OutboxRecord> round = new ArrayList<>();
-        connection.preparedQuery("select seq, event_id, event_type, topic, record_key, payload, content_type, "
-                        + "trace_parent, " + commitTimeColumn + " as committed_at from " + schema + ".outbox_event o "
-                        + "where published_at is null and parked_at is null and not exists (select 1 from " + schema
-                        + ".outbox_event p where p.parked_at is not null and p.published_at is null "
-                        + "and p.record_key = o.record_key) "
-                        + "order by seq limit $1")
+        connection.preparedQuery(roundQuery(schema, commitTimeColumn))
                 .execute(Tuple.of(settings.batchSize()))
                 .await().atMost(QUERY_TIMEOUT)
                 .forEach(row -> round.add(new OutboxRecord(row.getLong("seq"), row.getString("event_id"),
@@ -231,6 +237,22 @@ public class OutboxRelay {
                         row.getString("payload"), row.getString("content_type"), row.getOffsetDateTime("committed_at"),
                         row.getString("trace_parent"))));
         return round;
+    }
+
+    /**
+     * The statement {@link #readRound} runs: up to {@code $1} unpublished rows in seq order,
+     * without the keys that have a parked row.
+     *
+     * @param commitTime the column or expression read as the row's commit time
+     */
+    private static String roundQuery(String schema, String commitTime) {
+        return "with parked_keys as materialized (select distinct record_key from " + schema
+                + ".outbox_event where parked_at is not null and published_at is null) "
+                + "select seq, event_id, event_type, topic, record_key, payload, content_type, trace_parent, "
+                + commitTime + " as committed_at from " + schema + ".outbox_event o "
+                + "where published_at is null and parked_at is null "
+                + "and not exists (select 1 from parked_keys k where k.record_key = o.record_key) "
+                + "order by seq limit $1";
     }
 
     /**
@@ -390,14 +412,18 @@ public class OutboxRelay {
     /**
      * PostgreSQL's side of the session gives up on this instance when it stops answering
      * ({@link LeaderLiveness}): its session ends and the advisory lock is free for another instance.
+     * And it gives up on a statement when the relay does ({@code statement_timeout}): a statement
+     * left running after the relay stopped waiting would keep the session, and the lock, busy, and
+     * no instance would publish until it ended.
      */
     private void detectDeadPeers(PgConnection opened) {
         LeaderLiveness liveness = LeaderLiveness.within(settings.leaderDeadAfter());
         opened.preparedQuery("select set_config('tcp_keepalives_idle', $1, false), "
                         + "set_config('tcp_keepalives_interval', $2, false), set_config('tcp_keepalives_count', $3, false), "
-                        + "set_config('tcp_user_timeout', $4, false)")
+                        + "set_config('tcp_user_timeout', $4, false), set_config('statement_timeout', $5, false)")
                 .execute(Tuple.of(String.valueOf(liveness.idleSeconds()), String.valueOf(liveness.intervalSeconds()),
-                        String.valueOf(liveness.probes()), String.valueOf(liveness.userTimeoutMillis())))
+                        String.valueOf(liveness.probes()), String.valueOf(liveness.userTimeoutMillis()),
+                        String.valueOf(QUERY_TIMEOUT.toMillis())))
                 .await().atMost(QUERY_TIMEOUT);
     }
 
