@@ -51,7 +51,8 @@ import org.jboss.logging.MDC;
  * gives up its round.
  *
  * <p>Each round reads up to a batch of unpublished rows, sends them in one Kafka transaction,
- * waits for every acknowledgment, commits, and only then marks them published. The producer's
+ * waits for every acknowledgment, commits, and only then marks them published, on a second
+ * connection while the next round is read and sent ({@link PublishedMarks}). The producer's
  * {@code transactional.id} is the outbox's: a new leader's {@code initTransactions()} aborts
  * whatever the former leader left open and fences it, so a late send from a former leader
  * (paused, cut off) is refused and can never land after the rows the new leader publishes.
@@ -94,6 +95,7 @@ public class OutboxRelay {
     private volatile boolean leader;
     private Thread thread;
     private PgConnection connection;
+    private PublishedMarks marks;
     /** The row's commit time where PostgreSQL tracks it ({@code track_commit_timestamp}), else its insert time. */
     private String commitTimeColumn = "created_at";
     private KafkaProducer<String, String> producer;
@@ -139,6 +141,7 @@ public class OutboxRelay {
             return;
         }
         running = true;
+        marks = new PublishedMarks(schema, vertx, config, QUERY_TIMEOUT);
         thread = new Thread(this::loop, "outbox-relay-" + schema);
         thread.setDaemon(true);
         thread.start();
@@ -153,6 +156,9 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (marks != null) {
+            marks.abandon();
         }
         closeConnection();
         if (producer != null) {
@@ -188,6 +194,7 @@ public class OutboxRelay {
                 if (running) {
                     LOG.warnf("outbox relay round failed, retrying: %s", e.toString());
                     discardProducer();
+                    marks.abandon();
                     closeConnection();
                     awaitSignal(RETRY_BACKOFF);
                 }
@@ -211,8 +218,9 @@ public class OutboxRelay {
         RoundPlan.Outcome outcome = RoundPlan.afterTransaction(plan.toSend(), failures, plan.parkedBeforeSending());
         outcome.parked().forEach(this::park);
         markPublished(outcome.published(), acked);
-        LOG.debugf("round of %d rows: read in %d ms, sent and committed in %d ms, marked in %d ms", round.size(),
-                (read - started) / 1_000_000, (sent - read) / 1_000_000, (System.nanoTime() - sent) / 1_000_000);
+        LOG.debugf("round of %d rows: read in %d ms, sent and committed in %d ms, its mark started after %d ms",
+                round.size(), (read - started) / 1_000_000, (sent - read) / 1_000_000,
+                (System.nanoTime() - sent) / 1_000_000);
         if (outcome.retry()) {
             throw new IllegalStateException("the broker did not acknowledge every event of a round of " + round.size()
                     + ": " + firstFailure(failures));
@@ -230,7 +238,7 @@ public class OutboxRelay {
     private List<OutboxRecord> readRound() {
         List<OutboxRecord> round = new ArrayList<>();
         connection.preparedQuery(roundQuery(schema, commitTimeColumn))
-                .execute(Tuple.of(settings.batchSize()))
+                .execute(Tuple.of(settings.batchSize(), marks.inFlight()))
                 .await().atMost(QUERY_TIMEOUT)
                 .forEach(row -> round.add(new OutboxRecord(row.getLong("seq"), row.getString("event_id"),
                         row.getString("event_type"), row.getString("topic"), row.getString("record_key"),
@@ -241,7 +249,8 @@ public class OutboxRelay {
 
     /**
      * The statement {@link #readRound} runs: up to {@code $1} unpublished rows in seq order,
-     * without the keys that have a parked row.
+     * without the keys that have a parked row and without the rows {@code $2} being marked
+     * published now ({@link PublishedMarks}).
      *
      * @param commitTime the column or expression read as the row's commit time
      */
@@ -250,7 +259,7 @@ public class OutboxRelay {
                 + ".outbox_event where parked_at is not null and published_at is null) "
                 + "select seq, event_id, event_type, topic, record_key, payload, content_type, trace_parent, "
                 + commitTime + " as committed_at from " + schema + ".outbox_event o "
-                + "where published_at is null and parked_at is null "
+                + "where published_at is null and parked_at is null and seq <> all(cast($2 as bigint[])) "
                 + "and not exists (select 1 from parked_keys k where k.record_key = o.record_key) "
                 + "order by seq limit $1";
     }
@@ -310,16 +319,15 @@ public class OutboxRelay {
         return outcomes.stream().map(CompletableFuture::join).toList();
     }
 
+    /**
+     * Counts the round's acknowledged rows and starts marking them published, once the round
+     * marked before is done; the next round is read and sent meanwhile.
+     */
     private void markPublished(List<OutboxRecord> records, Instant acked) {
         if (records.isEmpty()) {
             return;
         }
-        Long[] seqs = records.stream().map(OutboxRecord::seq).toArray(Long[]::new);
-        connection.preparedQuery("update " + schema + ".outbox_event set published_at = clock_timestamp(), committed_at = "
-                        + commitTimeColumn + ", payload = case when scrub_on_publish then '' else payload end"
-                        + " where seq = any($1)")
-                .execute(Tuple.of(seqs))
-                .await().atMost(QUERY_TIMEOUT);
+        marks.start(records.stream().map(OutboxRecord::seq).toArray(Long[]::new), commitTimeColumn);
         for (OutboxRecord record : records) {
             Duration delay = Duration.between(record.committedAt().toInstant(), acked);
             publishDelay.record(delay);
