@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -125,24 +126,23 @@ public final class CommandsBenchmark {
         if (servers.size() < count) {
             System.out.printf("   only %d of %d creates gave a server; the next phases use those%n", servers.size(), count);
         }
-        List<String> grants = new ArrayList<>();
-        records.clear();
+        perServer(producer, bearer, run, servers, Topics.ACCESS_COMMANDS, "vault.grant",
+                (server, vault) -> "{\"server\":\"" + server + "\",\"vault\":\"" + vault + "\"}");
+        perServer(producer, bearer, run, servers, Topics.TOKEN_COMMANDS, "token.create",
+                (server, vault) -> "{\"name\":\"bench\",\"server\":\"" + server + "\",\"vaults\":[\"" + vault + "\"]}");
+    }
+
+    /** One command of {@code type} for each server, keyed by it, naming one of the vaults; one burst. */
+    private void perServer(KafkaProducer<String, String> producer, String bearer, String run, List<String> servers,
+                           String topic, String type, BiFunction<String, String, String> payload) throws Exception {
+        List<String> ids = new ArrayList<>();
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
         for (int i = 0; i < servers.size(); i++) {
-            String id = run + "-grant-" + i;
-            grants.add(id);
-            records.add(record(Topics.ACCESS_COMMANDS, servers.get(i), bearer, id, "vault.grant",
-                    "{\"server\":\"" + servers.get(i) + "\",\"vault\":\"vault-" + (i % VAULTS) + "\"}"));
+            String id = run + "-" + type + "-" + i;
+            ids.add(id);
+            records.add(record(topic, servers.get(i), bearer, id, type, payload.apply(servers.get(i), "vault-" + (i % VAULTS))));
         }
-        phase(producer, "vault.grant", records, grants);
-        List<String> tokens = new ArrayList<>();
-        records.clear();
-        for (int i = 0; i < servers.size(); i++) {
-            String id = run + "-token-" + i;
-            tokens.add(id);
-            records.add(record(Topics.TOKEN_COMMANDS, servers.get(i), bearer, id, "token.create",
-                    "{\"name\":\"bench\",\"server\":\"" + servers.get(i) + "\",\"vaults\":[\"vault-" + (i % VAULTS) + "\"]}"));
-        }
-        phase(producer, "token.create", records, tokens);
+        phase(producer, type, records, ids);
     }
 
     /** Produces the records in one burst and waits for a reply to each command; prints the figures. */

@@ -494,12 +494,6 @@ public class OutboxRelay {
         leader = false;
         PgConnection current = connection;
         connection = null;
-        if (current != null) {
-            try {
-                current.close().await().atMost(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                LOG.debugf("closing the relay connection failed: %s", e.toString());
-            }
-        }
+        DedicatedConnections.closeQuietly(current, "relay");
     }
 }

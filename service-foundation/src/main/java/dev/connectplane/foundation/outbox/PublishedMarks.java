@@ -98,13 +98,7 @@ final class PublishedMarks {
         inFlight = NONE;
         PgConnection current = connection;
         connection = null;
-        if (current != null) {
-            try {
-                current.close().await().atMost(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                LOG.debugf("closing the marking connection failed: %s", e.toString());
-            }
-        }
+        DedicatedConnections.closeQuietly(current, "marking");
     }
 
     /** The marking connection; a statement it gives up on ends on PostgreSQL's side too. */
