@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -159,19 +159,18 @@ public final class CommandsBenchmark {
         }
         long produced = System.currentTimeMillis() - start;
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        Set<String> waiting = ConcurrentHashMap.newKeySet();
-        waiting.addAll(ids);
+        Set<String> waiting = new HashSet<>(ids);
         while (!waiting.isEmpty() && System.nanoTime() < deadline) {
             waiting.removeIf(replies::containsKey);
             Thread.sleep(5);
         }
-        AtomicLong last = new AtomicLong(start);
+        long last = start;
         long accepted = 0;
         long rejected = 0;
         for (String id : ids) {
             String outcome = replies.get(id);
             if (outcome != null) {
-                last.accumulateAndGet(replyMillis.get(id), Math::max);
+                last = Math.max(last, replyMillis.get(id));
                 if (outcome.equals("accepted")) {
                     accepted++;
                 } else {
@@ -179,7 +178,7 @@ public final class CommandsBenchmark {
                 }
             }
         }
-        long elapsed = Math.max(1, last.get() - start);
+        long elapsed = Math.max(1, last - start);
         System.out.printf("%-13s %5d commands: produced in %5d ms, last reply after %6d ms: %7.0f commands/s; "
                         + "%d accepted, %d rejected, %d without a reply%n", type, ids.size(), produced, elapsed,
                 ids.size() * 1000.0 / elapsed, accepted, rejected, waiting.size());
