@@ -25,6 +25,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -91,6 +92,39 @@ class CommandsOverKafkaTest {
             // every event of a command names it as its cause, so does its audit record
             assertThat(serverEvents.awaitCauses(id, 3, Duration.ofSeconds(20)))
                     .containsExactly("ServerCreated " + create, "ServerRenamed " + edit, "ServerDeleted " + delete);
+        }
+    }
+
+    /**
+     * Commands are applied several at a time, but never two of one key: renames of one server,
+     * keyed by its ID and sent between a burst of creates, take effect in the order they were sent.
+     */
+    @Test
+    void aBurstIsAppliedSideBySideWhileEachKeyKeepsItsOrder() {
+        String manager = TestIdentities.bearer("kai-automation", TestIdentities.MANAGERS_GROUP);
+        List<String> renames = new ArrayList<>();
+        List<String> creates = new ArrayList<>();
+        try (TopicProbe serverEvents = TopicProbe.onTopic(Topics.SERVER_EVENTS)) {
+            String create = commands.send(Topics.SERVER_COMMANDS, "server.create", Map.of("name", unique("Ordered")),
+                    manager);
+            String id = commands.awaitReply(create).at("/data/result/server/id").asText();
+            for (int i = 0; i < 6; i++) {
+                renames.add(commands.sendKeyed(Topics.SERVER_COMMANDS, id, "server.edit",
+                        Map.of("server", id, "name", unique("Ordered " + i)), manager));
+                for (int j = 0; j < 5; j++) {
+                    creates.add(commands.send(Topics.SERVER_COMMANDS, "server.create",
+                            Map.of("name", unique("Beside " + i + "-" + j)), manager));
+                }
+            }
+
+            assertThat(creates).extracting(c -> commands.awaitReply(c).path("type").asText())
+                    .containsOnly("connect.command.accepted.v1");
+            assertThat(renames).extracting(c -> commands.awaitReply(c).path("type").asText())
+                    .containsOnly("connect.command.accepted.v1");
+            List<String> expected = new ArrayList<>(List.of("ServerCreated " + create));
+            renames.forEach(rename -> expected.add("ServerRenamed " + rename));
+            assertThat(serverEvents.awaitCauses(id, expected.size(), Duration.ofSeconds(20)))
+                    .containsExactlyElementsOf(expected);
         }
     }
 

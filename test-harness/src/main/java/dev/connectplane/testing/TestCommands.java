@@ -46,13 +46,24 @@ public final class TestCommands implements AutoCloseable {
         return commandId;
     }
 
-    /** Publishes a command with the given ID (to repeat one). */
+    /** Publishes a command with the given ID (to repeat one), keyed by that ID. */
     public void send(String topic, String commandId, String type, Map<String, ?> payload, String authorization) {
+        publish(topic, commandId, command(commandId, type, payload), authorization);
+    }
+
+    /** Publishes a command with a fresh ID under {@code key} (a server ID: its commands keep their order). */
+    public String sendKeyed(String topic, String key, String type, Map<String, ?> payload, String authorization) {
+        String commandId = "test-" + UUID.randomUUID();
+        publish(topic, key, command(commandId, type, payload), authorization);
+        return commandId;
+    }
+
+    private static String command(String commandId, String type, Map<String, ?> payload) {
         ObjectNode command = EventCodec.mapper().createObjectNode();
         command.put("command_id", commandId);
         command.put("type", type);
         command.set("payload", EventCodec.mapper().valueToTree(payload));
-        publish(topic, commandId, command.toString(), authorization);
+        return command.toString();
     }
 
     /** Publishes any value, command or not, on this instance's broker. */

@@ -22,6 +22,7 @@ import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -84,10 +85,11 @@ public class CommandProcessor {
     }
 
     /**
-     * Call from an {@code @Incoming} method annotated {@code @ActivateRequestContext}. The command
-     * is handled in a span of its own, a child of the sender's when its {@code traceparent}
+     * Handles one command in a request context of its own ({@link CommandDispatch} calls it, each
+     * command on a Vert.x context of its own). The command is handled in a span of its own, a child of the sender's when its {@code traceparent}
      * header names one, and the parent of the outbox rows (events, reply) it writes.
      */
+    @ActivateRequestContext
     public Uni<Void> process(ConsumerRecord<String, String> record, CommandHandlers handlers) {
         if (Replays.isForAnotherService(record, serviceName)) {
             return Uni.createFrom().voidItem();

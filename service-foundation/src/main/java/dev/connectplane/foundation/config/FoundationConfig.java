@@ -90,6 +90,15 @@ public interface FoundationConfig {
          */
         @WithDefault("PT15S")
         Duration lagInterval();
+
+        /**
+         * How many commands of one commands topic an instance applies at once
+         * ({@code commands/CommandDispatch}): commands of one key (the server ID) still go one
+         * after the other, in their order on the topic. Each holds a database connection while it
+         * runs, so keep it below {@code quarkus.datasource.reactive.max-size}, which REST shares.
+         */
+        @WithDefault("16")
+        int commandConcurrency();
     }
 
     /** Who the callers are: bearer JWTs from one issuer, and the group that manages everything. */

@@ -8,15 +8,15 @@ import dev.connectplane.contracts.commands.CommandPayloads.GroupAccess;
 import dev.connectplane.contracts.commands.CommandPayloads.VaultAccess;
 import dev.connectplane.contracts.commands.CommandType;
 import dev.connectplane.foundation.commands.CommandHandlers;
-import dev.connectplane.foundation.commands.CommandProcessor;
+import dev.connectplane.foundation.commands.CommandDispatch;
 import dev.connectplane.foundation.commands.CommandResult;
 import dev.connectplane.foundation.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * {@code vault.grant}, {@code vault.revoke}, {@code group.grant} and {@code group.revoke} from
@@ -25,11 +25,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class AccessCommandsConsumer {
 
-    private final CommandProcessor processor;
+    private final CommandDispatch dispatch;
     private final CommandHandlers handlers;
 
-    public AccessCommandsConsumer(CommandProcessor processor, VaultGrantService vaults, GroupGrantService groups) {
-        this.processor = processor;
+    public AccessCommandsConsumer(CommandDispatch dispatch, VaultGrantService vaults, GroupGrantService groups) {
+        this.dispatch = dispatch;
         this.handlers = new CommandHandlers()
                 .on(CommandType.VAULT_GRANT, VaultAccess.class, (grant, context) ->
                         vaults.grant(grant.server(), grant.vault(), context)
@@ -48,9 +48,9 @@ public class AccessCommandsConsumer {
     }
 
     @Incoming("access-commands")
-    @ActivateRequestContext
-    public Uni<Void> onCommand(ConsumerRecord<String, String> record) {
-        return processor.process(record, handlers);
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> onCommand(Message<String> message) {
+        return dispatch.submit(message, handlers);
     }
 
     private static GroupGrantTarget target(GroupAccess access) {

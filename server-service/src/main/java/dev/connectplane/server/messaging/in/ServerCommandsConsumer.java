@@ -7,7 +7,7 @@ import dev.connectplane.contracts.commands.CommandPayloads.DeleteServer;
 import dev.connectplane.contracts.commands.CommandPayloads.EditServer;
 import dev.connectplane.contracts.commands.CommandType;
 import dev.connectplane.foundation.commands.CommandHandlers;
-import dev.connectplane.foundation.commands.CommandProcessor;
+import dev.connectplane.foundation.commands.CommandDispatch;
 import dev.connectplane.foundation.commands.CommandResult;
 import dev.connectplane.foundation.secrets.ReplyEncryption;
 import dev.connectplane.server.config.ServerServiceConfig;
@@ -20,11 +20,11 @@ import dev.connectplane.server.rest.ServerView;
 import dev.connectplane.server.service.ServerService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * {@code server.create}, {@code server.edit} and {@code server.delete} from
@@ -36,13 +36,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ServerCommandsConsumer {
 
-    private final CommandProcessor processor;
+    private final CommandDispatch dispatch;
     private final CommandHandlers handlers;
     private final ObjectMapper mapper;
 
-    public ServerCommandsConsumer(CommandProcessor processor, ServerService service, ServerVaultRepository serverVaults,
+    public ServerCommandsConsumer(CommandDispatch dispatch, ServerService service, ServerVaultRepository serverVaults,
                                   ServerServiceConfig config, ObjectMapper mapper) {
-        this.processor = processor;
+        this.dispatch = dispatch;
         this.mapper = mapper;
         this.handlers = new CommandHandlers()
                 .on(CommandType.SERVER_CREATE, CreateServer.class, (create, context) -> {
@@ -81,8 +81,8 @@ public class ServerCommandsConsumer {
     }
 
     @Incoming("server-commands")
-    @ActivateRequestContext
-    public Uni<Void> onCommand(ConsumerRecord<String, String> record) {
-        return processor.process(record, handlers);
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> onCommand(Message<String> message) {
+        return dispatch.submit(message, handlers);
     }
 }

@@ -5,7 +5,7 @@ import dev.connectplane.contracts.commands.CommandPayloads.DeleteToken;
 import dev.connectplane.contracts.commands.CommandPayloads.EditToken;
 import dev.connectplane.contracts.commands.CommandType;
 import dev.connectplane.foundation.commands.CommandHandlers;
-import dev.connectplane.foundation.commands.CommandProcessor;
+import dev.connectplane.foundation.commands.CommandDispatch;
 import dev.connectplane.foundation.commands.CommandResult;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.foundation.secrets.ReplyEncryption;
@@ -18,10 +18,10 @@ import dev.connectplane.token.service.IssuedToken;
 import dev.connectplane.token.service.TokenService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * {@code token.create}, {@code token.edit} and {@code token.delete} from
@@ -33,11 +33,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class TokenCommandsConsumer {
 
-    private final CommandProcessor processor;
+    private final CommandDispatch dispatch;
     private final CommandHandlers handlers;
 
-    public TokenCommandsConsumer(CommandProcessor processor, TokenService service, IntrospectionCache cache) {
-        this.processor = processor;
+    public TokenCommandsConsumer(CommandDispatch dispatch, TokenService service, IntrospectionCache cache) {
+        this.dispatch = dispatch;
         this.handlers = new CommandHandlers()
                 .on(CommandType.TOKEN_CREATE, CreateToken.class, (create, context) -> {
                     ReplyEncryption.requireKeyIfAsked(create.wantsSecret(), create.replyKey(), "a token", "return_token");
@@ -67,8 +67,8 @@ public class TokenCommandsConsumer {
     }
 
     @Incoming("token-commands")
-    @ActivateRequestContext
-    public Uni<Void> onCommand(ConsumerRecord<String, String> record) {
-        return processor.process(record, handlers);
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> onCommand(Message<String> message) {
+        return dispatch.submit(message, handlers);
     }
 }
