@@ -84,7 +84,7 @@ public final class FaultsBenchmark {
                 result.serverErrors());
     }
 
-    private static void awaitDirectory(BenchStack stack, DrillHttp http) throws InterruptedException {
+    static void awaitDirectory(BenchStack stack, DrillHttp http) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
             DrillHttp.Answer directory = http.send("GET", stack.url("server-service") + "/v1/vault-directory", null);
             if (directory.is(200) && directory.body().contains("\"Customers\"")) {

@@ -63,11 +63,12 @@ final class ChildJvm {
         command.addAll(args);
         try {
             Files.createDirectories(logFile.getParent());
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            LocalJvm.defaults(builder.environment());
+            Process process = builder.start();
             return new ChildJvm(name, process, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);

@@ -88,7 +88,7 @@ public final class KafkaBroker implements AutoCloseable {
         Path log = dir.resolve("kafka.log");
         int startsBefore = ChildJvm.countLogLines(log, KafkaBroker::isStartLine);
         jvm = ChildJvm.start("Kafka broker on port " + port, log, watchParent, KafkaMain.class.getName(),
-                List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"), arguments(properties));
+                LocalJvm.KAFKA, arguments(properties));
         jvm.awaitLogLine(KafkaBroker::isStartLine, startsBefore, START_TIMEOUT);
     }
 

@@ -33,7 +33,7 @@ public final class PostgresServer implements AutoCloseable {
         Path log = dir.resolve("postgres.log");
         int readyBefore = ChildJvm.countLogLines(log, PostgresServer::isReadyLine);
         jvm = ChildJvm.start("PostgreSQL on port " + port, log, watchParent, PostgresMain.class.getName(),
-                List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
+                LocalJvm.POSTGRES_LAUNCHER,
                 List.of(Integer.toString(port), dir.resolve("data").toString(), database, Boolean.toString(durable)));
         jvm.awaitLogLine(PostgresServer::isReadyLine, readyBefore, START_TIMEOUT);
     }

@@ -33,8 +33,8 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run 'mvn -B -DskipTests package' first");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx512m"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(LocalJvm.SERVICE);
         // e.g. a flight recording of the services: CONNECT_SERVICE_JAVA_OPTS=-XX:StartFlightRecording=...
         String extra = System.getenv("CONNECT_SERVICE_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
@@ -45,6 +45,7 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(new File("/dev/null"));
+        LocalJvm.defaults(builder.environment());
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         return new ServiceProcess(builder.start(), port, log);
