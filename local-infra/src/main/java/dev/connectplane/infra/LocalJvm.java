@@ -6,13 +6,13 @@ import java.util.Map;
 /**
  * How the local stack sizes its JVMs, so that PostgreSQL, Kafka and the four services fit in
  * 2 GiB after thousands of operations ({@code bench/memory.sh}), where the JVM's defaults for a
- * 24 GiB machine (G1, heaps that grow to 512 MiB and are never given back, a glibc malloc arena
+ * 24 GiB machine (G1, heaps of 256 MiB from the start growing to 512 MiB, a glibc malloc arena
  * per busy thread) took 2.5 GiB. Production sizes its own containers; each setting here is only
  * a default: {@code CONNECT_SERVICE_JAVA_OPTS} (and a {@code MALLOC_ARENA_MAX} already in the
  * environment) come later and win.
  * <ul>
- *   <li>Serial GC: no concurrent collector threads nor G1's remembered sets, on a heap of a few
- *       hundred MiB where its pauses stay short; the heap starts small, grows on demand and is
+ *   <li>Serial GC: no concurrent collector threads nor G1's remembered sets, for a heap of a
+ *       few hundred MiB; the heap starts small, grows on demand and is
  *       given back after a full collection once more than 30% of it is free.</li>
  *   <li>{@code MALLOC_ARENA_MAX=2}: glibc otherwise keeps up to eight arenas per core of
  *       native memory, each kept once a thread touched it (Netty, Kafka and JIT threads do).</li>
@@ -24,7 +24,7 @@ public final class LocalJvm {
     /** A service: 10,000-token cascades run within the 256 MiB cap ({@code bench/revocation.sh}). */
     public static final List<String> SERVICE = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
-    /** The Kafka broker, compiled by C1 only (it starts twice as fast, and a local broker is never busy long). */
+    /** The Kafka broker, compiled by C1 only as before (less code cache and compiler memory). */
     public static final List<String> KAFKA = List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1");
     /** The JVM that unpacks and watches PostgreSQL: it only copies its log. */

@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Feeds a commands channel to {@link CommandProcessor}, {@code connect.consumer.command-concurrency}
- * commands at once ({@link KeyOrderedDispatch}), so that a burst of commands is applied at the
- * rate of concurrent REST requests rather than one transaction after the other. Commands of one
+ * commands at once ({@link KeyOrderedDispatch}), so that a burst of commands is applied side by
+ * side, as concurrent REST requests are, rather than one transaction after the other. Commands of one
  * key (the server ID) are still applied one at a time, in their order on the topic; commands
  * without a key keep the order of their partition. Each command's record is acknowledged once
  * its effect and reply are committed, or nacked to the channel's dead-letter strategy when it is
