@@ -5,6 +5,7 @@ import dev.connectplane.bench.faults.Ledger;
 import dev.connectplane.bench.faults.MixedLoad;
 import dev.connectplane.contracts.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -19,6 +20,8 @@ import java.util.List;
 public final class MemoryBenchmark {
 
     private static final long CEILING_MIB = 2048;
+    /** How long the load may take before the benchmark gives up (5,000 operations took 92–128 s here). */
+    private static final Duration PATIENCE = Duration.ofMinutes(15);
 
     private MemoryBenchmark() {
     }
@@ -41,7 +44,14 @@ public final class MemoryBenchmark {
             MixedLoad load = new MixedLoad(stack, http, ledger, 3);
             long started = System.nanoTime();
             load.start(workers);
+            long deadline = started + PATIENCE.toNanos();
             while (ledger.acknowledgedOperations() < operations) {
+                if (System.nanoTime() > deadline) {
+                    load.stop();
+                    throw new IllegalStateException("only " + ledger.acknowledgedOperations() + " of " + operations
+                            + " operations acknowledged in " + PATIENCE.toMinutes() + " minutes; refused: "
+                            + ledger.refusalSamples());
+                }
                 Thread.sleep(100);
             }
             load.stop();
