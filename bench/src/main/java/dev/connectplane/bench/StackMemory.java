@@ -14,9 +14,10 @@ import java.util.stream.Stream;
  * services, the broker, the JVM that runs PostgreSQL) and the PostgreSQL server whose data is
  * under the stack's directory with its backends ({@code pg_ctl} detaches the postmaster, so it is
  * no descendant), grouped by role, each as the sum of its processes' resident set (RSS,
- * {@code /proc/PID/status}) and proportional set (PSS, {@code /proc/PID/smaps_rollup}). PostgreSQL's backends each map the same shared buffers, so
- * their RSS counts those many times over; PSS shares a page among the processes that map it, and
- * its sum is what the stack really takes.
+ * {@code /proc/PID/status}) and proportional set (PSS, {@code /proc/PID/smaps_rollup}).
+ * PostgreSQL's backends each map the same shared buffers, so their RSS counts those many times
+ * over; PSS shares a page among the processes that map it, and its sum is what the stack really
+ * takes.
  */
 final class StackMemory {
 

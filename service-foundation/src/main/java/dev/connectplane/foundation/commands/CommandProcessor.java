@@ -86,8 +86,9 @@ public class CommandProcessor {
 
     /**
      * Handles one command in a request context of its own ({@link CommandDispatch} calls it, each
-     * command on a Vert.x context of its own). The command is handled in a span of its own, a child of the sender's when its {@code traceparent}
-     * header names one, and the parent of the outbox rows (events, reply) it writes.
+     * command on a Vert.x context of its own). The command is handled in a span of its own, a
+     * child of the sender's when its {@code traceparent} header names one, and the parent of the
+     * outbox rows (events, reply) it writes.
      */
     @ActivateRequestContext
     public Uni<Void> process(ConsumerRecord<String, String> record, CommandHandlers handlers) {
