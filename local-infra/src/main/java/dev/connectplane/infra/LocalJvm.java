@@ -27,9 +27,13 @@ public final class LocalJvm {
     /** The Kafka broker, compiled by C1 only as before (less code cache and compiler memory). */
     public static final List<String> KAFKA = List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1");
-    /** The JVM that unpacks and watches PostgreSQL: it only copies its log. */
-    public static final List<String> POSTGRES_LAUNCHER = List.of("-Xmx96m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1");
+    /**
+     * The JVM that unpacks and watches PostgreSQL: it copies its log, and on a machine's first
+     * start unpacks the binaries, whose xz stream alone takes a 64 MiB dictionary (96 MiB ran out).
+     * The heap it needed for that is given back.
+     */
+    public static final List<String> POSTGRES_LAUNCHER = List.of("-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1");
     /** The environment every JVM of the stack gets unless it is already set. */
     public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
