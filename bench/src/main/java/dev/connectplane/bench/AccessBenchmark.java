@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * access-service: (1) the delay from ServerCreated on its topic to VaultGranted on
@@ -34,23 +36,40 @@ public final class AccessBenchmark {
 
         try (BenchStack stack = BenchStack.start(root, "access-run", List.of(Topics.SERVER_EVENTS, Topics.ACCESS_EVENTS,
                 Topics.deadLetter("server-service"), Topics.deadLetter("access-service")))) {
-            ServiceProcess serverService = stack.startService(root, "server-service");
-            ServiceProcess accessService = stack.startService(root, "access-service");
-            HttpLoad load = new HttpLoad();
-            awaitDirectory(load, serverService);
-            String runId = UUID.randomUUID().toString().substring(0, 8);
-
-            warmUp(load, serverService, accessService, runId, concurrency);
-            List<String> serverIds = measureGrantDelay(load, stack, serverService, runId, servers, rate, concurrency);
-            measureGrantThroughput(load, accessService, serverIds, concurrency);
-            measureGrantThroughputWithWrk(stack, accessService, serverIds, concurrency);
-            System.out.printf("memory after the run: %s%n", stack.memory());
-            ServerCreateBenchmark.printCeiling(stack, concurrency);
+            run(stack, root, servers, rate, concurrency);
         }
     }
 
-    private static List<String> measureGrantDelay(HttpLoad load, BenchStack stack, ServiceProcess serverService,
-                                                  String runId, int servers, int rate, int concurrency) throws Exception {
+    /** The benchmark on a running stack; its figures go to the {@link Summary}. */
+    static void run(BenchStack stack, Path root, int servers, int rate, int concurrency) throws Exception {
+        ServiceProcess serverService = stack.startService(root, "server-service");
+        ServiceProcess accessService = stack.startService(root, "access-service");
+        HttpLoad load = new HttpLoad();
+        awaitDirectory(load, serverService);
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+
+        warmUp(load, serverService, accessService, runId, concurrency);
+        Granted granted = measureGrantDelay(load, stack, serverService, runId, servers, rate, concurrency);
+        double perSecond = measureGrantThroughput(load, accessService, granted.serverIds(), concurrency);
+        perSecond = Math.max(perSecond, measureGrantThroughputWithWrk(stack, accessService, granted.serverIds(), concurrency));
+        System.out.printf("memory after the run: %s%n", stack.memory());
+        double oneRowTps = ServerCreateBenchmark.printCeiling(stack, concurrency)[0];
+        double bareP99;
+        try (KafkaCeiling kafka = KafkaCeiling.open(stack.endpoints().kafkaBootstrapServers())) {
+            bareP99 = kafka.oneRecordP99Millis(rate * 5, rate);
+        }
+        Summary.add(new Figure("ServerCreated → VaultGranted p99 at " + rate + " servers/s", "≤ 50 ms",
+                granted.delay().millis(99), bareP99, "ms", "bare producer: one record a transaction, send → commit p99"));
+        Summary.add(new Figure("vault grants/s through access-service", "≥ 1000/s", perSecond, oneRowTps, "/s",
+                "pgbench: one-row insert, " + concurrency + " clients"));
+    }
+
+    /** The servers created for the delay phase, and their ServerCreated → VaultGranted delays. */
+    private record Granted(List<String> serverIds, Percentiles delay) {
+    }
+
+    private static Granted measureGrantDelay(HttpLoad load, BenchStack stack, ServiceProcess serverService,
+                                             String runId, int servers, int rate, int concurrency) throws Exception {
         try (AppendTimes times = AppendTimes.follow(stack.endpoints().kafkaBootstrapServers(),
                 List.of(Topics.SERVER_EVENTS, Topics.ACCESS_EVENTS))) {
             HttpLoad.Result created = load.run(servers, concurrency, rate, i -> HttpLoad.postJson(
@@ -67,12 +86,13 @@ public final class AccessBenchmark {
             System.out.printf("server creates:      %s%n", created.summary("creates"));
             System.out.printf("created -> granted:  %s (both on the topic, broker append times)%n",
                     new Percentiles(delays).summary());
-            return ids;
+            return new Granted(ids, new Percentiles(delays));
         }
     }
 
-    private static void measureGrantThroughput(HttpLoad load, ServiceProcess access, List<String> serverIds,
-                                               int concurrency) throws Exception {
+    /** Grants, then revokes, with the JVM's client; returns the grants per second. */
+    private static double measureGrantThroughput(HttpLoad load, ServiceProcess access, List<String> serverIds,
+                                                 int concurrency) throws Exception {
         int count = serverIds.size() * GRANTED_VAULTS.size();
         System.out.printf("-- vault grant / revoke throughput, %d of each, %d concurrent --%n", count, concurrency);
         HttpLoad.Result grants = load.run(count, concurrency, 0, i -> HttpLoad.postJson(
@@ -83,23 +103,25 @@ public final class AccessBenchmark {
                 access.baseUrl() + "/v1/servers/" + serverIds.get(i % serverIds.size()) + "/vaults/"
                         + GRANTED_VAULTS.get(i / serverIds.size())), List.of(204));
         System.out.printf("revokes:             %s%n", revokes.summary("revokes"));
+        return grants.ok() / grants.seconds;
     }
 
     /**
      * Grants, then revokes, with wrk as the load generator where it is installed: each request
      * takes the next (server, vault) pair, so the first {@code 3 × servers} grants are new; the
-     * figure counts only 2xx answers (201 for grants, 204 for revokes), over 3 s.
+     * figure counts only 2xx answers (201 for grants, 204 for revokes), over 3 s. Returns the
+     * grants per second, 0 without wrk.
      */
-    private static void measureGrantThroughputWithWrk(BenchStack stack, ServiceProcess access, List<String> serverIds,
-                                                      int connections) throws Exception {
-        java.util.Optional<Path> wrk = WrkLoad.find();
+    private static double measureGrantThroughputWithWrk(BenchStack stack, ServiceProcess access, List<String> serverIds,
+                                                        int connections) throws Exception {
+        Optional<Path> wrk = WrkLoad.find();
         if (wrk.isEmpty()) {
             System.out.println("-- grant / revoke with wrk: skipped (apt-get install wrk) --");
-            return;
+            return 0;
         }
         System.out.printf("-- vault grant / revoke throughput: wrk, 1 thread, %d connections, 3 s each --%n", connections);
         String pairs = String.join("\n",
-                "local ids = {" + serverIds.stream().map(id -> "'" + id + "'").collect(java.util.stream.Collectors.joining(","))
+                "local ids = {" + serverIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(","))
                         + "}",
                 "local vaults = {'Vendors', 'Production', 'Customers'}",
                 "local i = 0",
@@ -124,6 +146,7 @@ public final class AccessBenchmark {
                 "end", ""), connections, 3, stack.dir());
         System.out.printf("revokes:             %.0f revoked/s (%d requests, %d not 2xx); latency %s%n",
                 revokes.successesPerSecond(), revokes.requests(), revokes.non2xx(), revokes.latency());
+        return grants.successesPerSecond();
     }
 
     /** Warms both services' code paths (JIT) with servers, grants and revokes that are not measured. */

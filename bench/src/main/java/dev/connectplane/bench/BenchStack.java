@@ -72,9 +72,25 @@ final class BenchStack implements AutoCloseable, DrillStack {
         }
     }
 
-    /** Starts a service from {@code <module>/target/quarkus-app/quarkus-run.jar} and waits until it is ready. */
+    /**
+     * Starts a service from {@code <module>/target/quarkus-app/quarkus-run.jar} and waits until it
+     * is ready; a service this stack already runs is returned as it is, so that benchmarks run one
+     * after the other ({@link AllBenchmarks}) share it.
+     */
     ServiceProcess startService(Path root, String module) throws Exception {
+        ServiceProcess running = services.get(module);
+        if (running != null) {
+            return running;
+        }
         return startService(root, module, LocalInfra.freePort());
+    }
+
+    /** Stops a service this stack runs (a later {@link #startService} starts it anew). */
+    void stopService(String module) throws InterruptedException {
+        ServiceProcess running = services.remove(module);
+        if (running != null) {
+            running.close();
+        }
     }
 
     private ServiceProcess startService(Path root, String module, int port) throws Exception {

@@ -33,35 +33,46 @@ public final class MemoryBenchmark {
         System.out.printf("memory benchmark: the whole stack, then %d operations by %d workers, %d cores%n", operations,
                 workers, Runtime.getRuntime().availableProcessors());
         try (BenchStack stack = BenchStack.start(root, "memory-run", Topics.all())) {
-            for (String service : List.of("server-service", "access-service", "token-service", "audit-service")) {
-                stack.startService(root, service);
-            }
-            DrillHttp http = new DrillHttp(stack.bearer("memory-admin", "Owners"));
-            FaultsBenchmark.awaitDirectory(stack, http);
-            StackMemory.print(stack.dir(), "once ready");
-
-            Ledger ledger = new Ledger();
-            MixedLoad load = new MixedLoad(stack, http, ledger, 3);
-            long started = System.nanoTime();
-            load.start(workers);
-            long deadline = started + PATIENCE.toNanos();
-            while (ledger.acknowledgedOperations() < operations) {
-                if (System.nanoTime() > deadline) {
-                    load.stop();
-                    throw new IllegalStateException("only " + ledger.acknowledgedOperations() + " of " + operations
-                            + " operations acknowledged in " + PATIENCE.toMinutes() + " minutes; refused: "
-                            + ledger.refusalSamples());
-                }
-                Thread.sleep(100);
-            }
-            load.stop();
-            double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("%d operations acknowledged in %.0f s (%.0f/s), %d refused, %d with an unknown outcome%n",
-                    ledger.acknowledgedOperations(), seconds, ledger.acknowledgedOperations() / seconds,
-                    ledger.refusedOperations(), ledger.unknownOutcomes());
-            long pss = StackMemory.print(stack.dir(), "after the operations");
-            System.out.printf("whole stack: %d MiB (PSS) against a ceiling of %d MiB: %.0f%%%n", pss / 1024, CEILING_MIB,
-                    100.0 * pss / 1024 / CEILING_MIB);
+            run(stack, root, operations, workers);
         }
+    }
+
+    /**
+     * The benchmark on a running stack (all four services; those not running yet are started);
+     * its figure goes to the {@link Summary}. On a stack other benchmarks have used, the figure
+     * counts what they did too.
+     */
+    static void run(BenchStack stack, Path root, int operations, int workers) throws Exception {
+        for (String service : List.of("server-service", "access-service", "token-service", "audit-service")) {
+            stack.startService(root, service);
+        }
+        DrillHttp http = new DrillHttp(stack.bearer("memory-admin", "Owners"));
+        FaultsBenchmark.awaitDirectory(stack, http);
+        StackMemory.print(stack.dir(), "once ready");
+
+        Ledger ledger = new Ledger();
+        MixedLoad load = new MixedLoad(stack, http, ledger, 3);
+        long started = System.nanoTime();
+        load.start(workers);
+        long deadline = started + PATIENCE.toNanos();
+        while (ledger.acknowledgedOperations() < operations) {
+            if (System.nanoTime() > deadline) {
+                load.stop();
+                throw new IllegalStateException("only " + ledger.acknowledgedOperations() + " of " + operations
+                        + " operations acknowledged in " + PATIENCE.toMinutes() + " minutes; refused: "
+                        + ledger.refusalSamples());
+            }
+            Thread.sleep(100);
+        }
+        load.stop();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("%d operations acknowledged in %.0f s (%.0f/s), %d refused, %d with an unknown outcome%n",
+                ledger.acknowledgedOperations(), seconds, ledger.acknowledgedOperations() / seconds,
+                ledger.refusedOperations(), ledger.unknownOutcomes());
+        long pss = StackMemory.print(stack.dir(), "after the operations");
+        System.out.printf("whole stack: %d MiB (PSS) against a ceiling of %d MiB: %.0f%%%n", pss / 1024, CEILING_MIB,
+                100.0 * pss / 1024 / CEILING_MIB);
+        Summary.add(new Figure("whole stack memory (PSS) after " + ledger.acknowledgedOperations() + " more operations",
+                "≤ " + CEILING_MIB + " MiB", pss / 1024.0, Double.NaN, "MiB", "-"));
     }
 }

@@ -21,7 +21,8 @@ import java.util.UUID;
  * from the delete's acknowledgment (its 204) the benchmark times
  * <ul>
  *   <li><b>inactive</b>: until introspection (as a manager) answers inactive for a token of the
- *   server, polled back to back;</li>
+ *   server, polled every {@value #POLL_PAUSE_MILLIS} ms (back to back, its signature checks took
+ *   a core from the cascade being timed);</li>
  *   <li><b>last change</b>: until the last of the N + 1 access changes ({@code server_deleted}
  *   and N {@code token_revoked}) is on {@code connect.access-changes}, by the broker's append
  *   time (same machine, same clock);</li>
@@ -36,6 +37,8 @@ import java.util.UUID;
 public final class RevocationBenchmark {
 
     private static final String CHANGED = "connect.access.changed.v1";
+    /** The pause between two introspections while waiting for inactive. */
+    private static final long POLL_PAUSE_MILLIS = 5;
     /** Where a JFR recording of token-service over each large cascade goes ({@code -Drevocation.profile=DIR}), if anywhere. */
     private static final String PROFILE_DIR = System.getProperty("revocation.profile");
 
@@ -49,8 +52,14 @@ public final class RevocationBenchmark {
         System.out.printf("revocation benchmark: sizes %s, repeats %s, %d cores%n", args.length > 0 ? args[0] : "1,100,10000",
                 args.length > 1 ? args[1] : "10,5,3", Runtime.getRuntime().availableProcessors());
 
-        try (BenchStack stack = BenchStack.start(root, "revocation-run", TokenFixture.TOPICS);
-             AppendTimes changes = AppendTimes.follow(stack.endpoints().kafkaBootstrapServers(), List.of(Topics.ACCESS_CHANGES))) {
+        try (BenchStack stack = BenchStack.start(root, "revocation-run", TokenFixture.TOPICS)) {
+            run(stack, root, sizes, repeats);
+        }
+    }
+
+    /** The benchmark on a running stack; its figures go to the {@link Summary}. */
+    static void run(BenchStack stack, Path root, int[] sizes, int[] repeats) throws Exception {
+        try (AppendTimes changes = AppendTimes.follow(stack.endpoints().kafkaBootstrapServers(), List.of(Topics.ACCESS_CHANGES))) {
             HttpLoad load = new HttpLoad();
             TokenFixture fixture = TokenFixture.start(stack, root, load);
             ServiceProcess servers = fixture.servers();
@@ -69,9 +78,32 @@ public final class RevocationBenchmark {
                 System.out.printf("-- server with %d tokens, %d deletes --%n", sizes[s], runs.size());
                 System.out.printf("inactive:     %s%n", new Percentiles(column(runs, 0)).summary());
                 System.out.printf("all checked:  %s%n", new Percentiles(column(runs, 1)).summary());
-                System.out.printf("last change:  %s%n", new Percentiles(column(runs, 2)).summary());
+                Percentiles lastChange = new Percentiles(column(runs, 2));
+                System.out.printf("last change:  %s%n", lastChange.summary());
+                addFigure(stack, sizes[s], lastChange);
             }
             System.out.printf("memory after the run: %s%n", stack.memory());
+        }
+    }
+
+    /**
+     * The figure of one size: the slowest of its deletes for a cascade (the target holds for each
+     * one), the p99 for a single token, beside a bare producer sending the same number of records
+     * (a cascade's in one transaction, as the relay does).
+     */
+    private static void addFigure(BenchStack stack, int size, Percentiles lastChange) throws Exception {
+        try (KafkaCeiling kafka = KafkaCeiling.open(stack.endpoints().kafkaBootstrapServers())) {
+            if (size == 1) {
+                double bare = kafka.oneRecordP99Millis(500, 200);
+                Summary.add(new Figure("one token: delete → last access change p99", "≤ 50 ms", lastChange.millis(99),
+                        bare, "ms", "bare producer: one record a transaction, send → commit p99"));
+            } else {
+                double bare = kafka.burstMillis(2 * size + 1, 600);
+                Summary.add(new Figure(String.format("%,d-token cascade → last access change (slowest of %d)", size,
+                                lastChange.count()), size >= 100_000 ? "≤ 10000 ms" : size >= 10_000 ? "≤ 1000 ms" : "-",
+                        lastChange.millis(100), bare, "ms", String.format("bare producer: %,d records of 600 B in one "
+                                + "transaction", 2 * size + 1)));
+            }
         }
     }
 
@@ -98,6 +130,7 @@ public final class RevocationBenchmark {
             if (System.nanoTime() - ackNanos > Duration.ofSeconds(60).toNanos()) {
                 throw new IllegalStateException("token still active 60 s after the delete");
             }
+            Thread.sleep(POLL_PAUSE_MILLIS);
         }
         long inactive = (System.nanoTime() - ackNanos) / 1000;
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -49,22 +49,45 @@ public final class ServerCreateBenchmark {
                 creates, concurrency, warmup, Runtime.getRuntime().availableProcessors());
         try (BenchStack stack = BenchStack.start(root, "server-create-run",
                 List.of(Topics.SERVER_EVENTS, Topics.ACCESS_EVENTS, Topics.deadLetter("server-service")))) {
-            ServiceProcess service = stack.startService(root, "server-service");
-            HttpLoad load = new HttpLoad();
-            String runId = UUID.randomUUID().toString().substring(0, 8);
-            createServers(load, service, "warm-" + runId, warmup, concurrency, 0);
-            System.out.printf("-- saturated: %d clients --%n", concurrency);
-            measure(load, service, stack.endpoints(), "run-" + runId, creates, concurrency, 0);
-            measureWithWrk(stack, service, "wrk-" + runId, concurrency);
-            System.out.printf("-- paced: %d creates/s for 10 s --%n", rate);
-            measure(load, service, stack.endpoints(), "paced-" + runId, rate * 10, concurrency, rate);
-            System.out.printf("memory after the run: %s%n", stack.memory());
-            printCeiling(stack, concurrency);
+            run(stack, root, creates, concurrency, warmup, rate);
         }
     }
 
-    private static void measure(HttpLoad load, ServiceProcess service, Endpoints endpoints, String prefix,
-                                int creates, int concurrency, int rate) throws Exception {
+    /** The benchmark on a running stack; its figures go to the {@link Summary}. */
+    static void run(BenchStack stack, Path root, int creates, int concurrency, int warmup, int rate) throws Exception {
+        ServiceProcess service = stack.startService(root, "server-service");
+        HttpLoad load = new HttpLoad();
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        createServers(load, service, "warm-" + runId, warmup, concurrency, 0);
+        System.out.printf("-- saturated: %d clients --%n", concurrency);
+        Measured saturated = measure(load, service, stack.endpoints(), "run-" + runId, creates, concurrency, 0);
+        Optional<Measured> withWrk = measureWithWrk(stack, service, "wrk-" + runId, concurrency);
+        System.out.printf("-- paced: %d creates/s for 10 s --%n", rate);
+        Measured paced = measure(load, service, stack.endpoints(), "paced-" + runId, rate * 10, concurrency, rate);
+        System.out.printf("memory after the run: %s%n", stack.memory());
+        double twoRowTps = printCeiling(stack, concurrency)[1];
+        double bareP99;
+        try (KafkaCeiling kafka = KafkaCeiling.open(stack.endpoints().kafkaBootstrapServers())) {
+            bareP99 = kafka.oneRecordP99Millis(rate * 5, rate);
+        }
+        System.out.printf("ceiling (bare transactional producer, one record a transaction at %d/s): send -> commit "
+                + "p99 %.2f ms%n", rate, bareP99);
+        String bare = "bare producer: one record a transaction, send → commit p99";
+        Summary.add(new Figure("commit → Kafka p99, paced " + rate + "/s", "≤ 20 ms", paced.commitToKafka().millis(99),
+                bareP99, "ms", bare));
+        Measured fastest = withWrk.filter(wrk -> wrk.perSecond() > saturated.perSecond()).orElse(saturated);
+        Summary.add(new Figure("commit → Kafka p99, saturated (" + concurrency + " clients)", "≤ 20 ms",
+                fastest.commitToKafka().millis(99), bareP99, "ms", bare));
+        Summary.add(new Figure("server creates/s over REST, saturated", "-", fastest.perSecond(), twoRowTps, "/s",
+                "pgbench: state + outbox two-row transaction, " + concurrency + " clients"));
+    }
+
+    /** One phase's creates per second and the commit → Kafka delay of its events. */
+    record Measured(double perSecond, Percentiles commitToKafka) {
+    }
+
+    private static Measured measure(HttpLoad load, ServiceProcess service, Endpoints endpoints, String prefix,
+                                    int creates, int concurrency, int rate) throws Exception {
         try (AppendTimes topic = AppendTimes.follow(endpoints.kafkaBootstrapServers(), List.of(Topics.SERVER_EVENTS))) {
             HttpLoad.Result result = createServers(load, service, prefix, creates, concurrency, rate);
             List<String> ids = result.okBodies.stream().map(HttpLoad::firstId).toList();
@@ -80,16 +103,17 @@ public final class ServerCreateBenchmark {
             System.out.printf("commit -> Kafka:     %s%n", new Percentiles(sinceCommit).summary());
             System.out.printf("event time -> Kafka: %s%n", new Percentiles(sinceEventTime).summary());
             System.out.printf("relay commit->ack:   %s%n", relayTimer(load, service));
+            return new Measured(result.ok() / result.seconds, new Percentiles(sinceCommit));
         }
     }
 
     /** The saturated phase again with wrk as the load generator, where wrk is installed. */
-    private static void measureWithWrk(BenchStack stack, ServiceProcess service, String prefix, int connections)
-            throws Exception {
+    private static Optional<Measured> measureWithWrk(BenchStack stack, ServiceProcess service, String prefix,
+                                                     int connections) throws Exception {
         Optional<Path> wrk = WrkLoad.find();
         if (wrk.isEmpty()) {
             System.out.println("-- saturated with wrk: skipped (apt-get install wrk) --");
-            return;
+            return Optional.empty();
         }
         System.out.printf("-- saturated: wrk, 1 thread, %d connections, 10 s --%n", connections);
         Endpoints endpoints = stack.endpoints();
@@ -105,6 +129,7 @@ public final class ServerCreateBenchmark {
             System.out.printf("creates:             %d created, %.0f requests/s, %d not 2xx; latency %s%n",
                     ids.size(), result.requestsPerSecond(), result.non2xx(), result.latency());
             System.out.printf("commit -> Kafka:     %s%n", new Percentiles(sinceCommit).summary());
+            return Optional.of(new Measured(ids.size() / result.seconds(), new Percentiles(sinceCommit)));
         }
     }
 
@@ -172,11 +197,12 @@ public final class ServerCreateBenchmark {
         return out.length() == 0 ? "(timer not found)" : out.toString().trim() + " (recent events, Micrometer window)";
     }
 
-    static void printCeiling(BenchStack stack, int clients) throws Exception {
+    /** pgbench on the stack's PostgreSQL: {one-row insert, state + outbox transaction} in tps, NaN without pgbench. */
+    static double[] printCeiling(BenchStack stack, int clients) throws Exception {
         Optional<Path> pgbench = PgBenchCeiling.find();
         if (pgbench.isEmpty()) {
             System.out.println("ceiling: pgbench not found (apt-get install postgresql-client); no ceiling printed");
-            return;
+            return new double[] {Double.NaN, Double.NaN};
         }
         Endpoints endpoints = stack.endpoints();
         String host = endpoints.postgresHost();
@@ -196,5 +222,6 @@ public final class ServerCreateBenchmark {
                 stack.dir());
         System.out.printf("ceiling (pgbench, %d clients, same PostgreSQL): one-row insert %.0f tps; "
                 + "state+outbox two-row transaction %.0f tps%n", clients, oneRow, twoRows);
+        return new double[] {oneRow, twoRows};
     }
 }
