@@ -39,7 +39,28 @@ record OutboxRecord(long seq, String eventId, String eventType, String topic, St
                 + RECORD_OVERHEAD_BYTES;
     }
 
-    private static long utf8Length(String text) {
-        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+    /**
+     * The text's length in UTF-8, counted without encoding it: the relay sizes every row of a
+     * round, and a cascade's 20,000 payloads encoded only to be measured were 12 MB of garbage.
+     */
+    static long utf8Length(String text) {
+        if (text == null) {
+            return 0;
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

@@ -50,8 +50,9 @@ import org.jboss.logging.MDC;
  * {@code connect.outbox.leader-dead-after}; a leader that cannot reach PostgreSQL for that long
  * gives up its round.
  *
- * <p>Each round reads up to a batch of unpublished rows, sends them in one Kafka transaction,
- * waits for every acknowledgment, commits, and only then marks them published, on a second
+ * <p>Each round reads up to a batch of unpublished rows, in chunks whose rows are sent while the
+ * next chunk is read, all in one Kafka transaction; it waits for every acknowledgment, commits,
+ * and only then marks them published, on a second
  * connection while the next round is read and sent ({@link PublishedMarks}). The producer's
  * {@code transactional.id} is the outbox's: a new leader's {@code initTransactions()} aborts
  * whatever the former leader left open and fences it, so a late send from a former leader
@@ -73,6 +74,8 @@ public class OutboxRelay {
     private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration BACKLOG_INTERVAL = Duration.ofSeconds(5);
+    /** Rows read by one statement of a round; the round's rows go out while the next are read. */
+    static final int READ_CHUNK = 2000;
 
     private final FoundationConfig.Outbox settings;
     private final String schema;
@@ -205,52 +208,91 @@ public class OutboxRelay {
     /** Publishes one batch; returns whether a full batch was read (more may be waiting). */
     private boolean publishRound() {
         long started = System.nanoTime();
-        List<OutboxRecord> round = readRound();
-        if (round.isEmpty()) {
+        RoundPlan plan = RoundPlan.forRound(settings.maxRecordBytes());
+        Sending sending = new Sending();
+        RoundRead read = readAndSend(plan, sending);
+        if (read.rows() == 0) {
             return false;
         }
-        long read = System.nanoTime();
-        RoundPlan plan = RoundPlan.of(round, settings.maxRecordBytes());
-        plan.parkedBeforeSending().forEach(this::park);
-        List<Throwable> failures = sendInTransaction(plan.toSend());
+        long readAndSent = System.nanoTime();
+        List<Throwable> failures = sending.finish();
         Instant acked = Instant.now();
-        long sent = System.nanoTime();
+        long committed = System.nanoTime();
         RoundPlan.Outcome outcome = RoundPlan.afterTransaction(plan.toSend(), failures, plan.parkedBeforeSending());
+        plan.parkedBeforeSending().forEach(this::park);
         outcome.parked().forEach(this::park);
         markPublished(outcome.published(), acked);
-        LOG.debugf("round of %d rows: read in %d ms, sent and committed in %d ms, its mark started after %d ms",
-                round.size(), (read - started) / 1_000_000, (sent - read) / 1_000_000,
-                (System.nanoTime() - sent) / 1_000_000);
+        LOG.debugf("round of %d rows: read and sent in %d ms (%d statements, %d ms of it reading), acknowledged and "
+                        + "committed %d ms later, its mark started after %d ms", read.rows(),
+                (readAndSent - started) / 1_000_000, read.statements(), read.readingNanos() / 1_000_000,
+                (committed - readAndSent) / 1_000_000, (System.nanoTime() - committed) / 1_000_000);
         if (outcome.retry()) {
-            throw new IllegalStateException("the broker did not acknowledge every event of a round of " + round.size()
+            throw new IllegalStateException("the broker did not acknowledge every event of a round of " + read.rows()
                     + ": " + firstFailure(failures));
         }
-        return round.size() == settings.batchSize() || !outcome.parked().isEmpty();
+        return read.rows() == settings.batchSize() || !outcome.parked().isEmpty()
+                || !plan.parkedBeforeSending().isEmpty();
+    }
+
+    /** What a round read: its rows, in how many statements, and how long reading them took. */
+    private record RoundRead(int rows, int statements, long readingNanos) {
     }
 
     /**
-     * The next unpublished rows in seq order, leaving out every key that has a parked row. The
-     * parked keys (almost always none) are collected once, before the rows are read: written as a
-     * correlated anti-join on the table, the cached generic plan of this statement, made while the
-     * outbox was nearly all published, scanned the whole table again for each of a 20,001-row
-     * cascade's rows and ran for minutes.
+     * Reads the round, up to a batch of unpublished rows in seq order, in chunks of
+     * {@value #READ_CHUNK}, and hands each chunk's rows to the producer as soon as it is read, so
+     * that the producer's thread ships them while the next chunk is read.
      */
-    private List<OutboxRecord> readRound() {
-        List<OutboxRecord> round = new ArrayList<>();
+    private RoundRead readAndSend(RoundPlan plan, Sending sending) {
+        SeqRanges inFlight = marks.inFlight();
+        long after = Long.MIN_VALUE;
+        int rows = 0;
+        int statements = 0;
+        long reading = 0;
+        while (rows < settings.batchSize()) {
+            int wanted = Math.min(READ_CHUNK, settings.batchSize() - rows);
+            long started = System.nanoTime();
+            List<OutboxRecord> chunk = readChunk(after, wanted, inFlight);
+            reading += System.nanoTime() - started;
+            statements++;
+            for (OutboxRecord record : chunk) {
+                if (plan.admit(record)) {
+                    sending.send(record);
+                }
+            }
+            rows += chunk.size();
+            if (chunk.size() < wanted) {
+                break;
+            }
+            after = chunk.get(chunk.size() - 1).seq();
+        }
+        return new RoundRead(rows, statements, reading);
+    }
+
+    /**
+     * The next unpublished rows after seq {@code after}, in seq order, leaving out every key
+     * that has a parked row and the rows being marked published. The parked keys (almost always
+     * none) are collected once, before the rows are read: written as a correlated anti-join on the
+     * table, the cached generic plan of this statement, made while the outbox was nearly all
+     * published, scanned the whole table again for each of a 20,001-row cascade's rows and ran for
+     * minutes.
+     */
+    private List<OutboxRecord> readChunk(long after, int limit, SeqRanges inFlight) {
+        List<OutboxRecord> chunk = new ArrayList<>(Math.min(limit, 1024));
         connection.preparedQuery(roundQuery(schema, commitTimeColumn))
-                .execute(Tuple.of(settings.batchSize(), marks.inFlight()))
+                .execute(Tuple.of(limit, after, inFlight.lows(), inFlight.highs()))
                 .await().atMost(QUERY_TIMEOUT)
-                .forEach(row -> round.add(new OutboxRecord(row.getLong("seq"), row.getString("event_id"),
+                .forEach(row -> chunk.add(new OutboxRecord(row.getLong("seq"), row.getString("event_id"),
                         row.getString("event_type"), row.getString("topic"), row.getString("record_key"),
                         row.getString("payload"), row.getString("content_type"), row.getOffsetDateTime("committed_at"),
                         row.getString("trace_parent"))));
-        return round;
+        return chunk;
     }
 
     /**
-     * The statement {@link #readRound} runs: up to {@code $1} unpublished rows in seq order,
-     * without the keys that have a parked row and without the rows {@code $2} being marked
-     * published now ({@link PublishedMarks}).
+     * The statement {@link #readChunk} runs: up to {@code $1} unpublished rows after seq
+     * {@code $2} in seq order, without the keys that have a parked row and without the rows being
+     * marked published now ({@link PublishedMarks}), given as the runs {@code $3[i]..$4[i]}.
      *
      * @param commitTime the column or expression read as the row's commit time
      */
@@ -259,39 +301,34 @@ public class OutboxRelay {
                 + ".outbox_event where parked_at is not null and published_at is null) "
                 + "select seq, event_id, event_type, topic, record_key, payload, content_type, trace_parent, "
                 + commitTime + " as committed_at from " + schema + ".outbox_event o "
-                + "where published_at is null and parked_at is null and seq <> all(cast($2 as bigint[])) "
+                + "where published_at is null and parked_at is null and seq > $2 "
+                + "and not exists (select 1 from unnest(cast($3 as bigint[]), cast($4 as bigint[])) as marking(low, high) "
+                + "where o.seq between marking.low and marking.high) "
                 + "and not exists (select 1 from parked_keys k where k.record_key = o.record_key) "
                 + "order by seq limit $1";
     }
 
     /**
-     * Sends every record in one transaction and waits for each outcome: null where the broker
-     * acknowledged, else the failure. Commits when every record was acknowledged, else aborts, so
-     * that a read-committed consumer sees the whole round or none of it.
+     * One round's Kafka transaction: begun with its first record, each record's outcome kept
+     * (null where the broker acknowledged, else the failure), committed when every record was
+     * acknowledged, else aborted, so that a read-committed consumer sees the whole round or none
+     * of it.
      */
-    private List<Throwable> sendInTransaction(List<OutboxRecord> records) {
-        if (records.isEmpty()) {
-            return List.of();
-        }
-        KafkaProducer<String, String> kafka = producer();
-        kafka.beginTransaction();
-        List<Throwable> failures = send(kafka, records);
-        if (failures.stream().allMatch(failure -> failure == null)) {
-            kafka.commitTransaction();
-        } else {
-            kafka.abortTransaction();
-        }
-        return failures;
-    }
+    private final class Sending {
 
-    /**
-     * Sends each record; a send the producer refuses at once (once one record of a transaction
-     * failed, the producer refuses every later send of it) counts as that record's failure, so
-     * that the round can still be judged, aborted and its refused rows parked.
-     */
-    private List<Throwable> send(KafkaProducer<String, String> kafka, List<OutboxRecord> records) {
-        List<CompletableFuture<Throwable>> outcomes = new ArrayList<>(records.size());
-        for (OutboxRecord record : records) {
+        private final List<CompletableFuture<Throwable>> outcomes = new ArrayList<>();
+        private KafkaProducer<String, String> kafka;
+
+        /**
+         * Sends the record; a send the producer refuses at once (once one record of a transaction
+         * failed, the producer refuses every later send of it) counts as that record's failure, so
+         * that the round can still be judged, aborted and its refused rows parked.
+         */
+        void send(OutboxRecord record) {
+            if (kafka == null) {
+                kafka = producer();
+                kafka.beginTransaction();
+            }
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             Span send = traces.publishing(record.topic(), record.eventId(), record.eventType(), record.key(),
                     record.traceParent());
@@ -306,17 +343,30 @@ public class OutboxRelay {
             }
             outcomes.add(outcome);
         }
-        try {
-            CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                    .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("the broker did not acknowledge " + records.size() + " events in "
-                    + settings.sendTimeout() + ": " + e, e);
+
+        /** Waits for every outcome, then commits or aborts the transaction; the outcomes in send order. */
+        List<Throwable> finish() {
+            if (kafka == null) {
+                return List.of();
+            }
+            try {
+                CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                        .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing", e);
+            } catch (Exception e) {
+                throw new IllegalStateException("the broker did not acknowledge " + outcomes.size() + " events in "
+                        + settings.sendTimeout() + ": " + e, e);
+            }
+            List<Throwable> failures = outcomes.stream().map(CompletableFuture::join).toList();
+            if (failures.stream().allMatch(failure -> failure == null)) {
+                kafka.commitTransaction();
+            } else {
+                kafka.abortTransaction();
+            }
+            return failures;
         }
-        return outcomes.stream().map(CompletableFuture::join).toList();
     }
 
     /**

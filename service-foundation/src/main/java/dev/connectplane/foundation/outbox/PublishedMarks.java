@@ -24,15 +24,13 @@ import org.jboss.logging.Logger;
 final class PublishedMarks {
 
     private static final Logger LOG = Logger.getLogger(PublishedMarks.class);
-    private static final Long[] NONE = new Long[0];
-
     private final String schema;
     private final Vertx vertx;
     private final Config config;
     private final Duration timeout;
     private PgConnection connection;
     private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
-    private Long[] inFlight = NONE;
+    private SeqRanges inFlight = SeqRanges.NONE;
 
     PublishedMarks(String schema, Vertx vertx, Config config, Duration timeout) {
         this.schema = schema;
@@ -42,7 +40,7 @@ final class PublishedMarks {
     }
 
     /** The rows being marked now, for the next read to leave out; throws if the last mark failed. */
-    Long[] inFlight() {
+    SeqRanges inFlight() {
         if (pending.isDone()) {
             settle();
         }
@@ -60,7 +58,7 @@ final class PublishedMarks {
         }
         PgConnection marker = connected();
         long started = System.nanoTime();
-        inFlight = seqs;
+        inFlight = SeqRanges.of(seqs);
         pending = marker.preparedQuery("update " + schema + ".outbox_event set published_at = clock_timestamp(), "
                         + "committed_at = " + commitTimeColumn + ", payload = case when scrub_on_publish then '' else "
                         + "payload end where seq = any($1)")
@@ -75,12 +73,12 @@ final class PublishedMarks {
     void settle() {
         try {
             pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            inFlight = NONE;
+            inFlight = SeqRanges.NONE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while marking rows published", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("marking " + inFlight.length + " rows published failed: " + e, e);
+            throw new IllegalStateException("marking " + inFlight.size() + " rows published failed: " + e, e);
         }
     }
 
@@ -95,7 +93,7 @@ final class PublishedMarks {
             LOG.debugf("the last mark did not complete: %s; its rows go out again", e.toString());
         }
         pending = CompletableFuture.completedFuture(null);
-        inFlight = NONE;
+        inFlight = SeqRanges.NONE;
         PgConnection current = connection;
         connection = null;
         DedicatedConnections.closeQuietly(current, "marking");

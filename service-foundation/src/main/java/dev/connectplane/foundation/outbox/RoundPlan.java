@@ -32,26 +32,40 @@ final class RoundPlan {
 
     private final List<OutboxRecord> toSend = new ArrayList<>();
     private final List<Parked> parkedBeforeSending = new ArrayList<>();
+    private final Set<String> blocked = new HashSet<>();
+    private final long maxRecordBytes;
 
-    private RoundPlan() {
+    private RoundPlan(long maxRecordBytes) {
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    /** A plan to which the round's rows are {@linkplain #admit admitted} one by one, in seq order, as they are read. */
+    static RoundPlan forRound(long maxRecordBytes) {
+        return new RoundPlan(maxRecordBytes);
     }
 
     static RoundPlan of(List<OutboxRecord> round, long maxRecordBytes) {
-        RoundPlan plan = new RoundPlan();
-        Set<String> blocked = new HashSet<>();
-        for (OutboxRecord record : round) {
-            if (blocked.contains(record.key())) {
-                continue;
-            }
-            if (record.sizeBytes() > maxRecordBytes) {
-                plan.parkedBeforeSending.add(new Parked(record, "the record has about " + record.sizeBytes()
-                        + " bytes, more than the " + maxRecordBytes + " the broker takes"));
-                blocked.add(record.key());
-                continue;
-            }
-            plan.toSend.add(record);
-        }
+        RoundPlan plan = forRound(maxRecordBytes);
+        round.forEach(plan::admit);
         return plan;
+    }
+
+    /**
+     * Takes the round's next row: true when it is to be sent; false when it is parked (too
+     * large) or held back behind a parked row of its key.
+     */
+    boolean admit(OutboxRecord record) {
+        if (blocked.contains(record.key())) {
+            return false;
+        }
+        if (record.sizeBytes() > maxRecordBytes) {
+            parkedBeforeSending.add(new Parked(record, "the record has about " + record.sizeBytes()
+                    + " bytes, more than the " + maxRecordBytes + " the broker takes"));
+            blocked.add(record.key());
+            return false;
+        }
+        toSend.add(record);
+        return true;
     }
 
     List<OutboxRecord> toSend() {

@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * What other services' events do to tokens, each inside the consumed event's transaction:
@@ -31,6 +32,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class TokenCascades {
+
+    private static final Logger LOG = Logger.getLogger(TokenCascades.class);
 
     private final KnownServerRepository servers;
     private final ServerVaultRepository serverVaults;
@@ -95,6 +98,7 @@ public class TokenCascades {
      */
     public Uni<Void> serverDeleted(String serverId, String name, CallContext context, CacheInvalidation changed) {
         OffsetDateTime now = OutboxWriter.now();
+        long started = System.nanoTime();
         return servers.findForUpdate(serverId).chain(existing -> {
                     KnownServer server = existing != null ? existing : new KnownServer();
                     boolean wasDeleted = existing != null && !existing.isActive();
@@ -109,6 +113,8 @@ public class TokenCascades {
                 .call(() -> requestedVaultsOnTheirWay.settledAll(serverId))
                 .chain(wasDeleted -> tokens.revokeAllOfServer(serverId, now)
                         .chain(revoked -> {
+                            LOG.debugf("server %s deleted: %d tokens revoked %d ms into the cascade", serverId,
+                                    revoked.size(), (System.nanoTime() - started) / 1_000_000);
                             changed.tokens(revoked);
                             List<EventPayload> events = new ArrayList<>(1 + 2 * revoked.size());
                             if (!wasDeleted) {
