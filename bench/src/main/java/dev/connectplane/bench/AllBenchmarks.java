@@ -15,8 +15,8 @@ import java.time.Duration;
  * left behind ({@link StackQuiet}). The memory figure comes last,
  * so it counts all the other benchmarks' work as well as its own operations.
  *
- * <p>Arguments: {@code [small|full]}. {@code small} (the default) runs each with small loads,
- * in about ten minutes; {@code full} with each benchmark's own defaults (its script's).
+ * <p>Arguments: {@code [small|full]}. {@code small} (the default) runs each with small loads
+ * (807 s on this machine); {@code full} with each benchmark's own defaults (its script's).
  */
 public final class AllBenchmarks {
 
