@@ -26,6 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class KafkaCeiling implements AutoCloseable {
 
     private static final String TOPIC = "bench.ceiling";
+    /** What {@link #oneRecordP99Millis(String, int, int)} measures, as the summary names the ceiling. */
+    static final String ONE_RECORD = "bare producer: one record a transaction, send → commit p99";
 
     private final KafkaProducer<String, String> producer;
 
@@ -93,6 +95,13 @@ final class KafkaCeiling implements AutoCloseable {
             send.get();
         }
         return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** Opens a ceiling producer, measures {@link #oneRecordMicros}'s p99 in milliseconds, and closes it. */
+    static double oneRecordP99Millis(String bootstrap, int count, int rate) throws Exception {
+        try (KafkaCeiling kafka = open(bootstrap)) {
+            return kafka.oneRecordP99Millis(count, rate);
+        }
     }
 
     /** The p99 of {@link #oneRecordMicros}, in milliseconds. */

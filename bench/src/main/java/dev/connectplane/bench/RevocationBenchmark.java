@@ -96,7 +96,7 @@ public final class RevocationBenchmark {
             if (size == 1) {
                 double bare = kafka.oneRecordP99Millis(500, 200);
                 Summary.add(new Figure("one token: delete → last access change p99", "≤ 50 ms", lastChange.millis(99),
-                        bare, "ms", "bare producer: one record a transaction, send → commit p99"));
+                        bare, "ms", KafkaCeiling.ONE_RECORD));
             } else {
                 double bare = kafka.burstMillis(2 * size + 1, 600);
                 Summary.add(new Figure(String.format("%,d-token cascade → last access change (slowest of %d)", size,

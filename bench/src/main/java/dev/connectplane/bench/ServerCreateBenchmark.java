@@ -66,13 +66,10 @@ public final class ServerCreateBenchmark {
         Measured paced = measure(load, service, stack.endpoints(), "paced-" + runId, rate * 10, concurrency, rate);
         System.out.printf("memory after the run: %s%n", stack.memory());
         double twoRowTps = printCeiling(stack, concurrency)[1];
-        double bareP99;
-        try (KafkaCeiling kafka = KafkaCeiling.open(stack.endpoints().kafkaBootstrapServers())) {
-            bareP99 = kafka.oneRecordP99Millis(rate * 5, rate);
-        }
+        double bareP99 = KafkaCeiling.oneRecordP99Millis(stack.endpoints().kafkaBootstrapServers(), rate * 5, rate);
         System.out.printf("ceiling (bare transactional producer, one record a transaction at %d/s): send -> commit "
                 + "p99 %.2f ms%n", rate, bareP99);
-        String bare = "bare producer: one record a transaction, send → commit p99";
+        String bare = KafkaCeiling.ONE_RECORD;
         Summary.add(new Figure("commit → Kafka p99, paced " + rate + "/s", "≤ 20 ms", paced.commitToKafka().millis(99),
                 bareP99, "ms", bare));
         Measured fastest = withWrk.filter(wrk -> wrk.perSecond() > saturated.perSecond()).orElse(saturated);
