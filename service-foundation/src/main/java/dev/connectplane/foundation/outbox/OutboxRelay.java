@@ -230,8 +230,7 @@ public class OutboxRelay {
             throw new IllegalStateException("the broker did not acknowledge every event of a round of " + read.rows()
                     + ": " + firstFailure(failures));
         }
-        return read.rows() == settings.batchSize() || !outcome.parked().isEmpty()
-                || !plan.parkedBeforeSending().isEmpty();
+        return read.rows() == settings.batchSize() || !outcome.parked().isEmpty();
     }
 
     /** What a round read: its rows, in how many statements, and how long reading them took. */
