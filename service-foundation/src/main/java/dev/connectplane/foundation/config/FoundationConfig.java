@@ -78,6 +78,15 @@ public interface FoundationConfig {
         Duration brokerRecoveryGrace();
 
         /**
+         * How long after this service started a projection wait still answers "late" (503) rather
+         * than "missing" (404): while it was down it read nothing, and while it boots (15–30 s of
+         * both cores here) the other services' relays publish late, so a server acknowledged just
+         * before may not be on its topic yet. {@code PT0S} turns it off.
+         */
+        @WithDefault("PT15S")
+        Duration startGrace();
+
+        /**
          * How many requests of one caller may wait for a projection at once ({@code wait/CallerWaits});
          * one more is answered 503 with {@code Retry-After} at once instead of waiting.
          */

@@ -23,4 +23,14 @@ class BrokerOutagesTest {
         assertThat(BrokerOutages.isWithin(NOW.minus(GRACE).minusMillis(1), NOW, GRACE)).isFalse();
         assertThat(BrokerOutages.isWithin(Instant.EPOCH, NOW, GRACE)).isFalse();
     }
+
+    @Test
+    void rightAfterStartWhatIsMissingMayBeLateThoughTheBrokerNeverWentAway() {
+        Duration startGrace = Duration.ofSeconds(15);
+        assertThat(BrokerOutages.mayBeLate(Instant.EPOCH, NOW.minusSeconds(3), NOW, GRACE, startGrace)).isTrue();
+        assertThat(BrokerOutages.mayBeLate(Instant.EPOCH, NOW.minusSeconds(16), NOW, GRACE, startGrace)).isFalse();
+        assertThat(BrokerOutages.mayBeLate(NOW.minusSeconds(2), NOW.minusSeconds(60), NOW, GRACE, startGrace)).isTrue();
+        assertThat(BrokerOutages.mayBeLate(Instant.EPOCH, NOW, NOW, GRACE, Duration.ZERO)).isTrue();
+        assertThat(BrokerOutages.mayBeLate(Instant.EPOCH, NOW.minusMillis(1), NOW, GRACE, Duration.ZERO)).isFalse();
+    }
 }
