@@ -8,13 +8,17 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
@@ -28,7 +32,8 @@ import org.jose4j.jwt.consumer.JwtContext;
  * jose4j; the name claim becomes the actor and the groups claim the actor's groups
  * ({@link CallerClaims}). REST requests, the audit export route and commands on Kafka all
  * authenticate here, so they accept and refuse the same tokens. A refusal is a 401 problem with
- * an RFC 6750 challenge that says why ({@code error_description}).
+ * an RFC 6750 challenge that says why ({@code error_description}). A token verified a moment ago
+ * is taken again without its signature check ({@link VerifiedBearers}).
  */
 @ApplicationScoped
 public class BearerAuthentication {
@@ -61,18 +66,26 @@ public class BearerAuthentication {
     private final String issuer;
     private final String audience;
     private final CallerClaims claims;
+    private final VerifiedBearers verified;
 
     @Inject
     public BearerAuthentication(IssuerKeys keys, FoundationConfig config) {
         this(keys, config.auth().issuer(), config.auth().audience(), new CallerClaims(config.auth().claims().groups(),
-                config.auth().claims().groupNames(), config.auth().claims().name()));
+                config.auth().claims().groupNames(), config.auth().claims().name()),
+                new VerifiedBearers(config.auth().verifiedTokensKept(), config.auth().verifiedTokenReuse(), Clock.systemUTC()));
     }
 
+    /** Verifies every request. */
     BearerAuthentication(IssuerKeys keys, String issuer, String audience, CallerClaims claims) {
+        this(keys, issuer, audience, claims, VerifiedBearers.none());
+    }
+
+    BearerAuthentication(IssuerKeys keys, String issuer, String audience, CallerClaims claims, VerifiedBearers verified) {
         this.keys = keys;
         this.issuer = issuer;
         this.audience = audience;
         this.claims = claims;
+        this.verified = verified;
     }
 
     /**
@@ -81,21 +94,43 @@ public class BearerAuthentication {
      * continuing on the caller's Vert.x context.
      */
     public Uni<Actor> authenticate(String authorization) {
+        String bearer;
         JwtContext token;
         JsonWebSignature signature;
         try {
-            token = parse(bearerToken(authorization));
+            bearer = bearerToken(authorization);
+            Optional<Actor> known = verified.actorOf(bearer, keys.current());
+            if (known.isPresent()) {
+                return Uni.createFrom().item(known.get());
+            }
+            token = parse(bearer);
             signature = signatureOf(token);
         } catch (ProblemException e) {
             return Uni.createFrom().failure(e);
         }
         CompletableFuture<IssuerKeys.Lookup> lookup = keys.keyFor(signature);
         if (lookup.isDone()) {
-            return Uni.createFrom().item(() -> verified(token, lookup.join()));
+            return Uni.createFrom().item(() -> verifiedAndKept(bearer, token, lookup.join()));
         }
         return Uni.createFrom().completionStage(lookup)
                 .emitOn(callersContext())
-                .map(found -> verified(token, found));
+                .map(found -> verifiedAndKept(bearer, token, found));
+    }
+
+    /** Verifies the token, and keeps what it found for the next request with the same token ({@link VerifiedBearers}). */
+    private Actor verifiedAndKept(String bearer, JwtContext token, IssuerKeys.Lookup lookup) {
+        Object keysUsed = keys.current();
+        Actor actor = verified(token, lookup);
+        verified.keep(bearer, actor, expiryOf(token).plusSeconds(CLOCK_SKEW_SECONDS), keysUsed);
+        return actor;
+    }
+
+    private static Instant expiryOf(JwtContext token) {
+        try {
+            return Instant.ofEpochMilli(token.getJwtClaims().getExpirationTime().getValueInMillis());
+        } catch (MalformedClaimException e) {
+            throw invalid("it has no expiry (exp)");
+        }
     }
 
     /** Whether {@code group} is among {@code groups}, ignoring case as group names do. */

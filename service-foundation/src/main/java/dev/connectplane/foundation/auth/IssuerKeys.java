@@ -92,10 +92,7 @@ public class IssuerKeys {
         Loaded current = loaded;
         JsonWebKey known = current == null ? null : select(current.keys(), jws);
         if (known != null) {
-            if (source.refreshable() && clock.instant().isAfter(current.at().plus(policy.refreshInterval()))
-                    && mayReadAgain()) {
-                read();
-            }
+            readAgainIfStale(current);
             return CompletableFuture.completedFuture(Lookup.found(known));
         }
         if (!mayReadAgain()) {
@@ -106,6 +103,26 @@ public class IssuerKeys {
             JsonWebKey found = now == null ? null : select(now.keys(), jws);
             return found != null ? Lookup.found(found) : miss();
         });
+    }
+
+    /**
+     * The keys trusted now, as an identity: every read makes a new one, even of the same keys, so
+     * a verification remembered with it ({@link VerifiedBearers}) stops holding with the next read.
+     * Null before the first read. Stale keys are read again in the background, as {@link #keyFor} does.
+     */
+    Object current() {
+        Loaded current = loaded;
+        if (current != null) {
+            readAgainIfStale(current);
+        }
+        return current;
+    }
+
+    private void readAgainIfStale(Loaded current) {
+        if (source.refreshable() && clock.instant().isAfter(current.at().plus(policy.refreshInterval()))
+                && mayReadAgain()) {
+            read();
+        }
     }
 
     /** Reads the keys again, or joins the read under way; completes (never exceptionally) when it ends. */

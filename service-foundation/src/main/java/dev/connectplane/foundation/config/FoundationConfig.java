@@ -138,6 +138,18 @@ public interface FoundationConfig {
 
         /** How the issuer's keys are kept fresh ({@code auth/IssuerKeys}). */
         Keys keys();
+
+        /**
+         * How long a verified bearer token is taken again without verifying its signature
+         * ({@code auth/VerifiedBearers}): never past its expiry, never once the issuer's keys were
+         * read again. {@code PT0S} verifies every request.
+         */
+        @WithDefault("PT1M")
+        Duration verifiedTokenReuse();
+
+        /** How many verified bearer tokens are kept (by their SHA-256) for {@link #verifiedTokenReuse}. */
+        @WithDefault("10000")
+        int verifiedTokensKept();
     }
 
     /** Which claims of a verified token name the caller and their groups ({@code auth/CallerClaims}). */

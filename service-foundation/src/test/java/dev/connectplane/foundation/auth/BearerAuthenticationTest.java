@@ -135,6 +135,44 @@ class BearerAuthenticationTest {
     }
 
     @Test
+    void aTokenTakenAgainWithoutVerificationStopsServingOnceTheKeysAreReadAgainWithoutItsKey() throws Exception {
+        BearerAuthentication remembering = remembering();
+        String old = "Bearer " + provider.token("dana", List.of("Platform"));
+        assertThat(remembering.authenticate(old).await().indefinitely().id()).isEqualTo("dana");
+        assertThat(remembering.authenticate(old).await().indefinitely().groups()).containsExactly("Platform");
+
+        provider.rotate();
+        provider.retireAllButTheSigningKey();
+        keys.read().join();
+        ProblemException refused = catchThrowableOfType(ProblemException.class,
+                () -> remembering.authenticate(old).await().indefinitely());
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.challenge()).contains("not signed by a key of the trusted issuer");
+    }
+
+    @Test
+    void theSameClaimsUnderABrokenSignatureAreRefusedThoughTheRealTokenWasJustVerified() throws Exception {
+        BearerAuthentication remembering = remembering();
+        String real = provider.token("dana", List.of("Owners"));
+        assertThat(remembering.authenticate("Bearer " + real).await().indefinitely().id()).isEqualTo("dana");
+        int at = real.length() - 8;
+        String broken = real.substring(0, at) + (real.charAt(at) == 'A' ? "BBBBBB" : "AAAAAA") + real.substring(at + 6);
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ProblemException refused = catchThrowableOfType(ProblemException.class,
+                    () -> remembering.authenticate("Bearer " + broken).await().indefinitely());
+            assertThat(refused.status()).as("attempt " + attempt).isEqualTo(401);
+            assertThat(refused.challenge()).contains("its signature does not verify");
+        }
+    }
+
+    private BearerAuthentication remembering() {
+        return new BearerAuthentication(keys, provider.issuer(), TestProvider.AUDIENCE, CallerClaims.standard(),
+                new VerifiedBearers(100, Duration.ofMinutes(1), Clock.systemUTC()));
+    }
+
+    @Test
     void unknownKeyIdsReadTheKeysAtMostOncePerInterval() throws Exception {
         int readsBefore = provider.jwksReads();
         clock.advance(MIN_REFRESH);

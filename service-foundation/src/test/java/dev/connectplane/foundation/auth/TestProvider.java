@@ -62,6 +62,11 @@ final class TestProvider implements AutoCloseable {
         signing = key;
     }
 
+    /** Drops every published key but the one signing now, as a provider does with a compromised key. */
+    void retireAllButTheSigningKey() {
+        published.removeIf(key -> key != signing);
+    }
+
     void stop() {
         server.stop(0);
     }
