@@ -40,18 +40,18 @@ public final class AllBenchmarks {
                     : new AuditBenchmark.Load(1000, 10, 20_000, 1, 5_000));
             stack.stopService("audit-service");
             prepare(stack, root, "server create", "server-service");
-            ServerCreateBenchmark.run(stack, root, full ? 5000 : 2000, 32, full ? 3000 : 1000, 200);
+            ServerCreateBenchmark.run(stack, root, full ? 5000 : 1000, 32, full ? 3000 : 500, 200);
             prepare(stack, root, "access", "server-service", "access-service");
             AccessBenchmark.run(stack, root, full ? 1000 : 300, 100, 32);
             prepare(stack, root, "commands", "server-service", "access-service", "token-service");
-            CommandsBenchmark.run(stack, root, full ? 2000 : 1000, full ? 2 : 1);
+            CommandsBenchmark.run(stack, root, full ? 2000 : 500, full ? 2 : 1);
             prepare(stack, root, "revocation", "server-service", "access-service", "token-service");
             RevocationBenchmark.run(stack, root, full ? new int[] {1, 100, 10_000} : new int[] {1, 10_000},
-                    full ? new int[] {10, 5, 3} : new int[] {10, 2});
+                    full ? new int[] {10, 5, 3} : new int[] {10, 1});
             prepare(stack, root, "cli", "server-service", "access-service", "token-service");
             CliBenchmark.run(stack, root, 10);
             prepare(stack, root, "memory", "server-service", "access-service", "token-service", "audit-service");
-            MemoryBenchmark.run(stack, root, full ? 5000 : 2000, 4);
+            MemoryBenchmark.run(stack, root, full ? 5000 : 1000, 4);
         }
         String table = Summary.table(Summary.figures());
         System.out.printf("%n== summary (%s run, %.0f s, durable PostgreSQL, %d cores) ==%n%s", full ? "full" : "small",

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -97,8 +98,22 @@ final class KafkaCeiling implements AutoCloseable {
         return (System.nanoTime() - start) / 1e6;
     }
 
-    /** Opens a ceiling producer, measures {@link #oneRecordMicros}'s p99 in milliseconds, and closes it. */
+    /**
+     * Opens a ceiling producer, measures {@link #oneRecordMicros}'s p99 in milliseconds, and closes
+     * it. A transactional producer the broker fences or refuses mid-run (an
+     * {@code InvalidTxnStateException} ended one access benchmark after its figures) is replaced
+     * by a new one, with a new transactional ID, and the measurement starts over, once.
+     */
     static double oneRecordP99Millis(String bootstrap, int count, int rate) throws Exception {
+        try {
+            return measureOnce(bootstrap, count, rate);
+        } catch (KafkaException refused) {
+            System.out.printf("(ceiling producer refused: %s; measuring again with a new one)%n", refused);
+            return measureOnce(bootstrap, count, rate);
+        }
+    }
+
+    private static double measureOnce(String bootstrap, int count, int rate) throws Exception {
         try (KafkaCeiling kafka = open(bootstrap)) {
             return kafka.oneRecordP99Millis(count, rate);
         }
