@@ -1,32 +1,29 @@
 package dev.connectplane.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.connectplane.contracts.envelope.EventCodec;
 import dev.connectplane.contracts.paging.NextLink;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 /**
  * The REST APIs as the caller: JSON in and out, and every refusal turned into one line from the
- * API's problem details ({@code title: detail}).
+ * API's problem details ({@code title: detail}). The calls go through {@link HttpCalls}
+ * ({@code HttpURLConnection}); JSON is read as trees by a plain Jackson mapper, without the
+ * event codec's time module: the CLI prints what the API wrote and never binds a time.
  */
 final class Api {
 
-    static final ObjectMapper JSON = EventCodec.mapper();
-    // HTTP/1.1: the services speak it, and the default (HTTP/2, by an h2c upgrade on plain HTTP) costs a
-    // start-up of its own on every command
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
     /** Rows asked for per page of a list: the APIs' maximum. */
     static final int PAGE = 1000;
 
@@ -49,12 +46,11 @@ final class Api {
         ArrayNode rows = JSON.createArrayNode();
         String next = withQuery(path, "limit=" + Math.min(PAGE, max));
         while (next != null && rows.size() < max) {
-            HttpResponse<String> response = exchange(service, next, request(service, next, "GET", null),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw refusal(response.statusCode(), response.body());
+            HttpCalls.Answer answer = call(service, next, "GET", null);
+            if (answer.status() >= 300) {
+                throw refusal(answer.status(), answer.body());
             }
-            JsonNode page = parse(response.body());
+            JsonNode page = parse(answer.body());
             if (!page.isArray()) {
                 throw new CliException("the API answered a list that is not a JSON array");
             }
@@ -63,7 +59,7 @@ final class Api {
                     rows.add(row);
                 }
             }
-            next = NextLink.pathOf(response.headers().allValues(NextLink.HEADER));
+            next = NextLink.pathOf(answer.header(NextLink.HEADER));
         }
         return rows;
     }
@@ -90,16 +86,13 @@ final class Api {
 
     /** A streamed GET (for exports): the body as it arrives. */
     InputStream stream(String service, String path) {
-        HttpResponse<InputStream> response = exchange(service, path, request(service, path, "GET", null),
-                HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() >= 300) {
-            try (InputStream body = response.body()) {
-                throw refusal(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new CliException("the API answered " + response.statusCode());
-            }
+        try {
+            return HttpCalls.stream(options.url(service) + path, options.authorization());
+        } catch (HttpCalls.Refused refused) {
+            throw refusal(refused.status(), refused.body());
+        } catch (IOException e) {
+            throw unreachable(service, e);
         }
-        return response.body();
     }
 
     /** One path segment, percent-encoded (names may hold spaces and slashes). */
@@ -108,12 +101,11 @@ final class Api {
     }
 
     private JsonNode send(String service, String path, String method, Object body) {
-        HttpResponse<String> response = exchange(service, path, request(service, path, method, body),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw refusal(response.statusCode(), response.body());
+        HttpCalls.Answer answer = call(service, path, method, body);
+        if (answer.status() >= 300) {
+            throw refusal(answer.status(), answer.body());
         }
-        return parse(response.body());
+        return parse(answer.body());
     }
 
     private static JsonNode parse(String body) {
@@ -124,35 +116,29 @@ final class Api {
         }
     }
 
-    private HttpRequest request(String service, String path, String method, Object body) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(options.url(service) + path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", options.authorization())
-                .header("Accept", "application/json");
-        if (body == null) {
-            return builder.method(method, HttpRequest.BodyPublishers.noBody()).build();
-        }
+    private HttpCalls.Answer call(String service, String path, String method, Object body) {
+        String json;
         try {
-            return builder.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+            json = body == null ? null : JSON.writeValueAsString(body);
         } catch (IOException e) {
             throw new CliException("cannot encode the request: " + e.getMessage());
         }
-    }
-
-    private <T> HttpResponse<T> exchange(String service, String path, HttpRequest request,
-                                         HttpResponse.BodyHandler<T> handler) {
         try {
-            return HTTP.send(request, handler);
-        } catch (ConnectException e) {
-            throw new CliException("cannot reach " + service + "-service at " + options.url(service)
-                    + " (is the stack up? ./connect-plane up)");
+            return HttpCalls.exchange(options.url(service) + path, method, options.authorization(), json);
         } catch (IOException e) {
-            throw new CliException(service + "-service at " + options.url(service) + " failed: " + e.getMessage());
+            throw unreachable(service, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted", 130);
         }
+    }
+
+    private CliException unreachable(String service, IOException e) {
+        if (HttpCalls.isRefusedConnection(e)) {
+            return new CliException("cannot reach " + service + "-service at " + options.url(service)
+                    + " (is the stack up? ./connect-plane up)");
+        }
+        return new CliException(service + "-service at " + options.url(service) + " failed: " + e.getMessage());
     }
 
     private static CliException refusal(int status, String body) {

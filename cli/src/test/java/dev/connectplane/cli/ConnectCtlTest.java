@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +101,9 @@ class ConnectCtlTest {
             return new Reply(200, "[" + SERVER.replace("s1", "s2").replace("Prod", "Stage") + "," + SERVER.replace("s1", "s3")
                     .replace("Prod", "Test") + "]", "/v1/servers?cursor=c9&limit=2");
         }
+        if (request.equals("PATCH /v1/servers/Prod")) {
+            return new Reply(200, SERVER.replace("Prod", "Live"));
+        }
         if (request.equals("POST /v1/servers")) {
             return new Reply(201, "{\"server\":" + SERVER + ",\"credentials\":{\"version\":\"1\",\"server_id\":\"s1\","
                     + "\"secret\":\"s3cr3t\"}}");
@@ -141,6 +145,28 @@ class ConnectCtlTest {
         assertThat(run("server", "get", "Prod", "--format", "json")).isZero();
         assertThat(streams.out()).contains("\"tokens_version\" : 1", "\"creator_id\" : \"admin\"");
         assertThat(requests.get("GET /v1/servers/Prod")).startsWith("Bearer test-jwt");
+    }
+
+    @Test
+    void aRenameIsAPatchWithTheNewNameAndPrintsTheRenamedServer() {
+        assertThat(run("server", "edit", "Prod", "--name", "Live")).isZero();
+
+        assertThat(requests.get("PATCH /v1/servers/Prod")).isEqualTo("Bearer test-jwt {\"name\":\"Live\"}");
+        assertThat(streams.out()).contains("s1", "Live");
+    }
+
+    @Test
+    void aServiceThatIsNotListeningIsOneLineThatSaysSo() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+
+        int exit = ConnectCtl.run("server", "get", "Prod", "--token=test-jwt", "--server-api=http://127.0.0.1:" + closed);
+
+        assertThat(exit).isNotZero();
+        assertThat(streams.err().strip()).isEqualTo("connectctl: cannot reach server-service at http://127.0.0.1:" + closed
+                + " (is the stack up? ./connect-plane up)");
     }
 
     @Test
