@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -83,6 +84,11 @@ final class BenchStack implements AutoCloseable, DrillStack {
             return running;
         }
         return startService(root, module, LocalInfra.freePort());
+    }
+
+    /** The names of the services this stack runs now. */
+    Set<String> runningServices() {
+        return Set.copyOf(services.keySet());
     }
 
     /** Stops a service this stack runs (a later {@link #startService} starts it anew). */
