@@ -16,7 +16,7 @@ import java.time.Duration;
  * so it counts all the other benchmarks' work as well as its own operations.
  *
  * <p>Arguments: {@code [small|full]}. {@code small} (the default) runs each with small loads
- * (528 and 557 s on this machine on 2026-12-03); {@code full} with each benchmark's own defaults (its script's).
+ * (583 s on this machine on 2026-12-03); {@code full} with each benchmark's own defaults (its script's).
  */
 public final class AllBenchmarks {
 
