@@ -16,8 +16,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -382,31 +380,6 @@ class BearerAuthenticationTest {
         @Override
         public String describe() {
             return "a scripted endpoint";
-        }
-    }
-
-    /** A clock the test moves on by hand. */
-    private static final class MovableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-12-01T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
