@@ -18,8 +18,8 @@ import java.util.Optional;
  * check was a quarter of access-service's CPU under a load of grants. A token is taken again for
  * at most {@code connect.auth.verified-token-reuse} after it was verified, never past its expiry
  * (with the clock skew verification allows), and never once the issuer's keys were read again
- * (a key the issuer dropped stops serving with the next read, as it did before). Only failures to
- * verify are never kept: a forged token costs its verification every time.
+ * (a key the issuer dropped stops serving with the next read, as it did before). A failed
+ * verification is never kept: a forged token costs its verification every time.
  *
  * <p>Kept by the SHA-256 of the token, never the token itself, in a Caffeine cache of at most
  * {@code connect.auth.verified-tokens-kept} entries (Caffeine: bounded and concurrent, as

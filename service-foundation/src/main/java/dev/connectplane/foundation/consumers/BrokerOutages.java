@@ -36,8 +36,8 @@ import org.apache.kafka.common.TopicPartition;
  * nothing, and while it boots the other services' relays are slow on a busy machine. So for
  * {@code connect.consumer.start-grace} after start, too, what is missing may be late. Found by
  * the token-service drill of {@code FaultDrillIT}: two token creates for servers acknowledged
- * seconds before were answered 404 by the restarted token-service, whose consumers had just been
- * assigned their partitions and found nothing more on them.
+ * seconds before were answered 404 by the restarted token-service: its consumers held no
+ * partition yet, and the group's committed offsets were at the ends of what the topic held then.
  */
 @ApplicationScoped
 public class BrokerOutages {
