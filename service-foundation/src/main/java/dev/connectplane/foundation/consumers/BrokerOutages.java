@@ -53,7 +53,8 @@ public class BrokerOutages {
     private final Clock clock;
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile Instant lastAway = Instant.EPOCH;
-    private volatile Instant started;
+    /** When this bean was made: at start, when the StartupEvent reaches it, or at its first use, if sooner. */
+    private final Instant started;
     private long timer = -1;
 
     public BrokerOutages(KafkaClientService clients, ChannelTopics topics, Vertx vertx, FoundationConfig config) {
@@ -67,7 +68,6 @@ public class BrokerOutages {
     }
 
     void onStart(@Observes StartupEvent event) {
-        started = clock.instant();
         timer = vertx.setPeriodic(PERIOD_MILLIS, id -> probe());
     }
 
@@ -77,7 +77,7 @@ public class BrokerOutages {
         }
     }
 
-    /** Whether the broker was unreachable, or this service not yet started, at some moment within the grace windows. */
+    /** Whether the broker was unreachable within its grace window, or this service started within its own. */
     public boolean recentlyAway() {
         return mayBeLate(lastAway, started, clock.instant(), grace, startGrace);
     }
