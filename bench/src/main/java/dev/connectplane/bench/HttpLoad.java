@@ -5,7 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +43,24 @@ final class HttpLoad {
         final ConcurrentLinkedQueue<String> okBodies = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<Long> latencyMicros = new ConcurrentLinkedQueue<>();
         final AtomicInteger failures = new AtomicInteger();
+        /** Each failed answer's status ("error" where no answer came), with the first body seen for it. */
+        final ConcurrentSkipListMap<String, AtomicInteger> failedStatuses = new ConcurrentSkipListMap<>();
+        final ConcurrentHashMap<String, String> failedSamples = new ConcurrentHashMap<>();
         double seconds;
+
+        void failed(String status, String sample) {
+            failures.incrementAndGet();
+            failedStatuses.computeIfAbsent(status, ignored -> new AtomicInteger()).incrementAndGet();
+            failedSamples.putIfAbsent(status, sample.length() > 300 ? sample.substring(0, 300) + "…" : sample);
+        }
+
+        /** What the failures were, one line a status with its count and first body; empty when none failed. */
+        String failureSummary() {
+            StringBuilder lines = new StringBuilder();
+            failedStatuses.forEach((status, count) -> lines.append(String.format("  %s × %d: %s%n", status, count.get(),
+                    failedSamples.get(status))));
+            return lines.toString();
+        }
 
         long[] latencies() {
             return latencyMicros.stream().mapToLong(Long::longValue).toArray();
@@ -52,8 +71,8 @@ final class HttpLoad {
         }
 
         String summary(String what) {
-            return String.format("%d ok, %d failed in %.2f s = %.0f %s/s; latency %s", ok(), failures.get(), seconds,
-                    ok() / seconds, what, new Percentiles(latencies()).summary());
+            return String.format("%d ok, %d failed in %.2f s = %.0f %s/s; latency %s%n%s", ok(), failures.get(), seconds,
+                    ok() / seconds, what, new Percentiles(latencies()).summary(), failureSummary()).stripTrailing();
         }
     }
 
@@ -80,8 +99,10 @@ final class HttpLoad {
                 result.latencyMicros.add((System.nanoTime() - sent) / 1000);
                 if (error == null && okStatuses.contains(response.statusCode())) {
                     result.okBodies.add(response.body());
+                } else if (error == null) {
+                    result.failed(Integer.toString(response.statusCode()), response.body());
                 } else {
-                    result.failures.incrementAndGet();
+                    result.failed("error", error.toString());
                 }
                 permits.release();
             });
