@@ -31,7 +31,8 @@ public final class LocalJvm {
      * The JVM that unpacks and watches PostgreSQL: it copies its log, and on a machine's first
      * start unpacks the binaries, whose xz stream alone takes a 64 MiB dictionary (96 MiB ran out).
      * The heap starts small (without {@code -Xms} it started at the cap: 137 MiB of PSS, against
-     * 98 MiB under the old 96 MiB cap) and what the unpacking needed is given back.
+     * 98 MiB under the old 96 MiB cap), and what the unpacking needed is given back by the full
+     * collection {@link PostgresMain} runs once PostgreSQL is up.
      */
     public static final List<String> POSTGRES_LAUNCHER = List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1");
