@@ -248,14 +248,16 @@ public class AuditStore {
 
     private static List<ChainEntry> toEntries(RowSet<Row> rows) {
         List<ChainEntry> all = new ArrayList<>(rows.size());
+        AuditRows.Reader reader = AuditRows.reader(rows.columnsNames());
         rows.forEach(row -> all.add(new ChainEntry(row.getLong("chain_seq"), row.getString("prev_hash"),
-                row.getString("hash"), row.getLong("id") == null ? null : AuditRows.toRecord(row))));
+                row.getString("hash"), row.getLong("id") == null ? null : reader.read(row))));
         return all;
     }
 
     private static List<AuditRecord> toRecords(RowSet<Row> rows) {
         List<AuditRecord> all = new ArrayList<>(rows.size());
-        rows.forEach(row -> all.add(AuditRows.toRecord(row)));
+        AuditRows.Reader reader = AuditRows.reader(rows.columnsNames());
+        rows.forEach(row -> all.add(reader.read(row)));
         return all;
     }
 }
