@@ -15,6 +15,7 @@ import dev.connectplane.contracts.common.VaultScope;
 import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.server.ServerCreated;
+import dev.connectplane.contracts.server.ServerRenamed;
 import dev.connectplane.contracts.token.TokenIssued;
 import dev.connectplane.foundation.outbox.OutboxWriter;
 import dev.connectplane.testing.ConnectInfraResource;
@@ -22,7 +23,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +33,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(ConnectInfraResource.class)
 class ExportTest {
+
+    /** {@code %test.connect.audit.page-size} in application.properties. */
+    private static final int PAGE_SIZE = 50;
 
     @Inject
     Pool pool;
@@ -107,5 +113,48 @@ class ExportTest {
 
         given().queryParam("from", "nope").get("/v1/audit/export/cef").then().statusCode(400);
         given().queryParam("server", id()).get("/v1/audit/export/ecs").then().statusCode(200).body(org.hamcrest.Matchers.emptyString());
+    }
+
+    /**
+     * The test profile reads pages of {@value #PAGE_SIZE} rows ({@code %test.connect.audit.page-size}),
+     * so that these records span several pages, the last one full: each read while the one
+     * before is written.
+     */
+    @Test
+    void anExportOfManyPagesHasEveryRecordOnceInChainOrder() {
+        String serverId = id();
+        List<String> eventIds = new ArrayList<>();
+        eventIds.add(publish(new ServerCreated(serverId, unique("pages"), "alice", OutboxWriter.now(), List.of())).id());
+        for (int i = 1; i < 3 * PAGE_SIZE; i++) {
+            eventIds.add(publish(new ServerRenamed(serverId, "name-" + (i - 1), "name-" + i)).id());
+        }
+        awaitChained(pool, eventIds.toArray(String[]::new));
+
+        List<String> ocsf = given().queryParam("server", serverId).get("/v1/audit/export/ocsf").then().statusCode(200)
+                .extract().asString().lines().map(line -> new JsonObject(line).getJsonObject("metadata").getString("uid"))
+                .toList();
+        List<String> ecs = given().queryParam("server", serverId).get("/v1/audit/export/ecs").then().statusCode(200)
+                .extract().asString().lines().map(line -> new JsonObject(line).getJsonObject("event").getString("id"))
+                .toList();
+        List<String> cef = given().queryParam("server", serverId).get("/v1/audit/export/cef").then().statusCode(200)
+                .extract().asString().lines().toList();
+
+        List<String> chainOrder = eventIdsInChainOrder(serverId);
+        assertThat(chainOrder).containsExactlyInAnyOrderElementsOf(eventIds);
+        assertThat(ocsf).containsExactlyElementsOf(chainOrder);
+        assertThat(ecs).containsExactlyElementsOf(chainOrder);
+        assertThat(cef).hasSize(chainOrder.size());
+        for (int i = 0; i < cef.size(); i++) {
+            assertThat(cef.get(i)).contains(chainOrder.get(i));
+        }
+    }
+
+    private List<String> eventIdsInChainOrder(String serverId) {
+        List<String> ids = new ArrayList<>();
+        pool.preparedQuery("select r.event_id from audit_service.audit_record r join audit_service.audit_chain c "
+                        + "on c.record_id = r.id where r.server_id = $1 order by c.seq")
+                .execute(Tuple.of(serverId)).await().indefinitely()
+                .forEach(row -> ids.add(row.getString(0)));
+        return ids;
     }
 }

@@ -21,15 +21,16 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * {@code GET /v1/audit/export/{ocsf|ecs|cef}}: streams audit records for SIEMs, oldest first,
  * one line per record; OCSF and ECS as NDJSON, CEF as text lines; the query filters of
- * {@code /v1/audit/records}, and {@code version} for another OCSF or ECS release than the configured one. Records are read a page at a time by chain position, and the next
- * page is read only once the previous one is written to the socket, so an export of any size
- * runs in constant memory and at the pace of the client. A Vert.x route rather than a JAX-RS
+ * {@code /v1/audit/records}, and {@code version} for another OCSF or ECS release than the configured one. Records are read a page at a time by chain position; the next page
+ * is read while one is written, and written only once that one is on the socket, so an export of
+ * any size runs in constant memory (two pages) and at the pace of the client. A Vert.x route rather than a JAX-RS
  * method, so that the lines go out as they are, without per-item framing.
  */
 @ApplicationScoped
@@ -80,7 +81,7 @@ public class ExportRoutes {
             return;
         }
         response.setChunked(true).putHeader("Content-Type", format.mediaType() + "; charset=UTF-8");
-        writeFrom(response, writer, filter, null);
+        writeFrom(response, writer, filter, read(filter, null));
     }
 
     private static String blankToNull(String text) {
@@ -114,25 +115,40 @@ public class ExportRoutes {
         }
     }
 
-    private void writeFrom(HttpServerResponse response, Function<AuditRecord, String> writer, AuditFilter filter, Long after) {
-        store.page(filter, after, false, pageSize).subscribe().with(page -> {
+    /**
+     * Writes the page once it is read, while the page after it is read (a full page means there
+     * may be more): at most two pages are held, the one being written and the next, and the next
+     * is written only once this one is on the socket.
+     */
+    private void writeFrom(HttpServerResponse response, Function<AuditRecord, String> writer, AuditFilter filter,
+                           CompletionStage<List<AuditRecord>> reading) {
+        reading.whenComplete((page, failure) -> {
+            if (failure != null) {
+                LOG.errorf(failure, "export failed after it started");
+                response.reset();
+                return;
+            }
             if (page.isEmpty()) {
                 response.end();
                 return;
             }
+            CompletionStage<List<AuditRecord>> next = page.size() < pageSize ? null
+                    : read(filter, page.get(page.size() - 1).seq());
             response.write(lines(writer, page)).onComplete(written -> {
                 if (written.failed()) {
                     LOG.debugf("export client went away: %s", written.cause().getMessage());
-                } else if (page.size() < pageSize) {
+                } else if (next == null) {
                     response.end();
                 } else {
-                    writeFrom(response, writer, filter, page.get(page.size() - 1).seq());
+                    writeFrom(response, writer, filter, next);
                 }
             });
-        }, failure -> {
-            LOG.errorf(failure, "export failed after it started");
-            response.reset();
         });
+    }
+
+    /** Starts reading the page after chain position {@code after} (from the start when null). */
+    private CompletionStage<List<AuditRecord>> read(AuditFilter filter, Long after) {
+        return store.page(filter, after, false, pageSize).subscribeAsCompletionStage();
     }
 
     private static Buffer lines(Function<AuditRecord, String> writer, List<AuditRecord> page) {
