@@ -42,7 +42,7 @@ public final class CefFormatter {
         labelled(line, 5, "groupId", record.groupId());
         labelled(line, 6, "causationId", record.causationId());
         extension(line, "cat", record.eventType(), 1023);
-        extension(line, "msg", record.details().encode(), 1023);
+        extension(line, "msg", SiemJson.encode(record.details()), 1023);
         return line.toString().stripTrailing();
     }
 

@@ -51,12 +51,12 @@ public class SiemFormats {
 
     /** The OCSF form in the configured version, as published on {@code connect.audit.siem}. */
     public String ocsf(AuditRecord record) {
-        return ocsf.toOcsf(record).encode();
+        return SiemJson.encode(ocsf.toOcsf(record));
     }
 
     /** The ECS form in the configured version. */
     public String ecs(AuditRecord record) {
-        return ecs.toEcs(record).encode();
+        return SiemJson.encode(ecs.toEcs(record));
     }
 
     /**
@@ -71,11 +71,11 @@ public class SiemFormats {
             return switch (format) {
                 case OCSF -> {
                     OcsfMapper mapper = version == null ? ocsf : new OcsfMapper(productVersion, version);
-                    yield record -> mapper.toOcsf(record).encode();
+                    yield record -> SiemJson.encode(mapper.toOcsf(record));
                 }
                 case ECS -> {
                     EcsMapper mapper = version == null ? ecs : new EcsMapper(version);
-                    yield record -> mapper.toEcs(record).encode();
+                    yield record -> SiemJson.encode(mapper.toEcs(record));
                 }
                 case CEF -> {
                     if (version != null) {
