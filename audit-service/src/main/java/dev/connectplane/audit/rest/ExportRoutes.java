@@ -124,8 +124,7 @@ public class ExportRoutes {
                            CompletionStage<List<AuditRecord>> reading) {
         reading.whenComplete((page, failure) -> {
             if (failure != null) {
-                LOG.errorf(failure, "export failed after it started");
-                response.reset();
+                abandon(response, failure);
                 return;
             }
             if (page.isEmpty()) {
@@ -134,7 +133,14 @@ public class ExportRoutes {
             }
             CompletionStage<List<AuditRecord>> next = page.size() < pageSize ? null
                     : read(filter, page.get(page.size() - 1).seq());
-            response.write(lines(writer, page)).onComplete(written -> {
+            Buffer lines;
+            try {
+                lines = lines(writer, page);
+            } catch (RuntimeException e) {
+                abandon(response, e);
+                return;
+            }
+            response.write(lines).onComplete(written -> {
                 if (written.failed()) {
                     LOG.debugf("export client went away: %s", written.cause().getMessage());
                 } else if (next == null) {
@@ -144,6 +150,12 @@ public class ExportRoutes {
                 }
             });
         });
+    }
+
+    /** The export cannot go on once its lines have started: the connection is reset, so the client sees it cut short. */
+    private static void abandon(HttpServerResponse response, Throwable failure) {
+        LOG.errorf(failure, "export failed after it started");
+        response.reset();
     }
 
     /** Starts reading the page after chain position {@code after} (from the start when null). */
