@@ -42,8 +42,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * warm-up of {@code warm-up} (20,000) events sent as fast as possible, events are produced at
  * {@code rate}/s for {@code seconds} (their CloudEvents time is the send time), then the rest up
  * to {@code total} as fast as possible; each export format is then exported once untimed (the
- * service compiles its export code) and timed {@code rounds} times over every record. Records already in the audit (another benchmark's, on a shared stack) count
- * towards nothing but the exports.
+ * service compiles its export code) and timed {@code rounds} times over every record. Records
+ * already in the audit (another benchmark's, on a shared stack) count towards nothing but the
+ * exports.
  */
 public final class AuditBenchmark {
 

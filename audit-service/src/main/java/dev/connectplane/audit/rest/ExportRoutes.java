@@ -28,10 +28,11 @@ import org.jboss.logging.Logger;
 /**
  * {@code GET /v1/audit/export/{ocsf|ecs|cef}}: streams audit records for SIEMs, oldest first,
  * one line per record; OCSF and ECS as NDJSON, CEF as text lines; the query filters of
- * {@code /v1/audit/records}, and {@code version} for another OCSF or ECS release than the configured one. Records are read a page at a time by chain position; the next page
- * is read while one is written, and written only once that one is on the socket, so an export of
- * any size runs in constant memory (two pages) and at the pace of the client. A Vert.x route rather than a JAX-RS
- * method, so that the lines go out as they are, without per-item framing.
+ * {@code /v1/audit/records}, and {@code version} for another OCSF or ECS release than the
+ * configured one. Records are read a page at a time by chain position; the next page is read
+ * while one is written, and written only once that one is on the socket, so an export of any
+ * size runs in constant memory (two pages) and at the pace of the client. A Vert.x route rather
+ * than a JAX-RS method, so that the lines go out as they are, without per-item framing.
  */
 @ApplicationScoped
 public class ExportRoutes {
