@@ -2,6 +2,8 @@ package dev.connectplane.audit.repository;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,27 +19,25 @@ public final class AuditRows {
     private AuditRows() {
     }
 
-    public static AuditRecord toRecord(Row row) {
-        return reader(row.getColumnIndex("chain_seq") >= 0, row::getColumnIndex).read(row);
+    /** Every row of the result as a record, in the result's order. */
+    public static List<AuditRecord> toRecords(RowSet<Row> rows) {
+        List<AuditRecord> records = new ArrayList<>(rows.size());
+        Reader reader = reader(rows.columnsNames());
+        rows.forEach(row -> records.add(reader.read(row)));
+        return records;
     }
 
     /** A reader for every row of a result with these columns, in this order. */
     public static Reader reader(List<String> columnNames) {
-        return reader(columnNames.contains("chain_seq"), columnNames::indexOf);
+        return new Reader(columnNames);
     }
 
-    private static Reader reader(boolean chained, ColumnIndex columns) {
-        return new Reader(chained, columns);
-    }
-
-    private interface ColumnIndex {
-        int of(String column);
-    }
-
-    /** The columns' positions in one result's rows. */
+    /**
+     * The columns' positions in one result's rows; {@code chain_seq}, {@code prev_hash} and
+     * {@code hash} at -1 where the result has no chain columns.
+     */
     public static final class Reader {
 
-        private final boolean chained;
         private final int id;
         private final int chainSeq;
         private final int eventId;
@@ -66,39 +66,39 @@ public final class AuditRows {
         private final int prevHash;
         private final int hash;
 
-        private Reader(boolean chained, ColumnIndex columns) {
-            this.chained = chained;
-            this.id = columns.of("id");
-            this.chainSeq = chained ? columns.of("chain_seq") : -1;
-            this.eventId = columns.of("event_id");
-            this.eventType = columns.of("event_type");
-            this.knownType = columns.of("known_type");
-            this.eventTime = columns.of("event_time");
-            this.ingestTime = columns.of("ingest_time");
-            this.actorId = columns.of("actor_id");
-            this.actorType = columns.of("actor_type");
-            this.actorGroups = columns.of("actor_groups");
-            this.action = columns.of("action");
-            this.outcome = columns.of("outcome");
-            this.serverId = columns.of("server_id");
-            this.serverName = columns.of("server_name");
-            this.tokenId = columns.of("token_id");
-            this.tokenName = columns.of("token_name");
-            this.vaultIds = columns.of("vault_ids");
-            this.vaultNames = columns.of("vault_names");
-            this.groupId = columns.of("group_id");
-            this.groupName = columns.of("group_name");
-            this.causationId = columns.of("causation_id");
-            this.sourceTopic = columns.of("source_topic");
-            this.sourcePartition = columns.of("source_partition");
-            this.sourceOffset = columns.of("source_offset");
-            this.details = columns.of("details");
-            this.prevHash = chained ? columns.of("prev_hash") : -1;
-            this.hash = chained ? columns.of("hash") : -1;
+        private Reader(List<String> columns) {
+            this.id = columns.indexOf("id");
+            this.chainSeq = columns.indexOf("chain_seq");
+            this.eventId = columns.indexOf("event_id");
+            this.eventType = columns.indexOf("event_type");
+            this.knownType = columns.indexOf("known_type");
+            this.eventTime = columns.indexOf("event_time");
+            this.ingestTime = columns.indexOf("ingest_time");
+            this.actorId = columns.indexOf("actor_id");
+            this.actorType = columns.indexOf("actor_type");
+            this.actorGroups = columns.indexOf("actor_groups");
+            this.action = columns.indexOf("action");
+            this.outcome = columns.indexOf("outcome");
+            this.serverId = columns.indexOf("server_id");
+            this.serverName = columns.indexOf("server_name");
+            this.tokenId = columns.indexOf("token_id");
+            this.tokenName = columns.indexOf("token_name");
+            this.vaultIds = columns.indexOf("vault_ids");
+            this.vaultNames = columns.indexOf("vault_names");
+            this.groupId = columns.indexOf("group_id");
+            this.groupName = columns.indexOf("group_name");
+            this.causationId = columns.indexOf("causation_id");
+            this.sourceTopic = columns.indexOf("source_topic");
+            this.sourcePartition = columns.indexOf("source_partition");
+            this.sourceOffset = columns.indexOf("source_offset");
+            this.details = columns.indexOf("details");
+            this.prevHash = columns.indexOf("prev_hash");
+            this.hash = columns.indexOf("hash");
         }
 
         public AuditRecord read(Row row) {
             Object json = row.getValue(details);
+            boolean chained = chainSeq >= 0;
             return new AuditRecord(row.getLong(id), chained ? row.getLong(chainSeq) : null, row.getString(eventId),
                     row.getString(eventType), row.getBoolean(knownType), row.getOffsetDateTime(eventTime),
                     row.getOffsetDateTime(ingestTime), row.getString(actorId), row.getString(actorType),

@@ -192,7 +192,7 @@ public class AuditStore {
         String sql = "select r.*, c.seq as chain_seq, c.prev_hash, c.hash from " + records + " r join " + chain
                 + " c on c.record_id = r.id where " + where.sql() + position + " order by c.seq "
                 + (newestFirst ? "desc" : "asc") + " limit $" + parameters.size();
-        return pool.preparedQuery(sql).execute(Tuple.tuple(parameters)).map(AuditStore::toRecords);
+        return pool.preparedQuery(sql).execute(Tuple.tuple(parameters)).map(AuditRows::toRecords);
     }
 
     /** One position of the chain, with its record, or a null record when the record is gone. */
@@ -251,13 +251,6 @@ public class AuditStore {
         AuditRows.Reader reader = AuditRows.reader(rows.columnsNames());
         rows.forEach(row -> all.add(new ChainEntry(row.getLong("chain_seq"), row.getString("prev_hash"),
                 row.getString("hash"), row.getLong("id") == null ? null : reader.read(row))));
-        return all;
-    }
-
-    private static List<AuditRecord> toRecords(RowSet<Row> rows) {
-        List<AuditRecord> all = new ArrayList<>(rows.size());
-        AuditRows.Reader reader = AuditRows.reader(rows.columnsNames());
-        rows.forEach(row -> all.add(reader.read(row)));
         return all;
     }
 }

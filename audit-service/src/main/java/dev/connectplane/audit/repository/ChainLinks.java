@@ -5,7 +5,6 @@ import dev.connectplane.foundation.pg.DedicatedConnections;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -108,14 +107,9 @@ public class ChainLinks {
 
     /** Up to {@code limit} records after {@code watermark}, in ID (commit) order. */
     public List<AuditRecord> recordsAfter(long watermark, int limit) {
-        RowSet<Row> rows = connection.preparedQuery("select * from " + schema + ".audit_record where id > $1 order by id limit $2")
-                .execute(Tuple.of(watermark, limit)).await().atMost(TIMEOUT);
-        List<AuditRecord> records = new ArrayList<>(rows.size());
-        AuditRows.Reader reader = AuditRows.reader(rows.columnsNames());
-        for (Row row : rows) {
-            records.add(reader.read(row));
-        }
-        return records;
+        return AuditRows.toRecords(connection.preparedQuery("select * from " + schema
+                        + ".audit_record where id > $1 order by id limit $2")
+                .execute(Tuple.of(watermark, limit)).await().atMost(TIMEOUT));
     }
 
     public void insert(Links links) {
