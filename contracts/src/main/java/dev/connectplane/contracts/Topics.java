@@ -30,6 +30,11 @@ public final class Topics {
     public static final String COMMAND_REPLIES = "connect.command-replies";
     /** What the services report about themselves for operators and the audit: a parked outbox row. */
     public static final String OPERATIONS_EVENTS = "connect.operations.events";
+    /**
+     * How far each service's outbox relay has published ({@code OutboxWatermark}), one key per
+     * service: read by the services that must tell an object still on its way from a missing one.
+     */
+    public static final String OUTBOX_WATERMARKS = "connect.outbox.watermarks";
 
     /** The services that consume topics, each with its dead-letter topic. */
     public static final List<String> CONSUMING_SERVICES = List.of("server-service", "access-service", "token-service",
@@ -50,7 +55,7 @@ public final class Topics {
     private Topics() {
     }
 
-    /** The service that owns an event topic, or empty for a topic several may write (commands, replies, operations). */
+    /** The service that owns an event topic, or empty for a topic several may write (commands, replies, operations, watermarks). */
     public static Optional<String> ownerOf(String topic) {
         return Optional.ofNullable(OWNERS.get(topic));
     }
@@ -63,7 +68,7 @@ public final class Topics {
     /** Every topic the services use, dead-letter topics included: what a stack creates before they start. */
     public static List<String> all() {
         List<String> topics = new ArrayList<>(List.of(SERVER_EVENTS, ACCESS_EVENTS, TOKEN_EVENTS, ACCESS_CHANGES, AUDIT_SIEM, AUDIT_CHECKPOINTS,
-                SERVER_COMMANDS, TOKEN_COMMANDS, ACCESS_COMMANDS, COMMAND_REPLIES, OPERATIONS_EVENTS));
+                SERVER_COMMANDS, TOKEN_COMMANDS, ACCESS_COMMANDS, COMMAND_REPLIES, OPERATIONS_EVENTS, OUTBOX_WATERMARKS));
         CONSUMING_SERVICES.forEach(service -> topics.add(deadLetter(service)));
         return List.copyOf(topics);
     }

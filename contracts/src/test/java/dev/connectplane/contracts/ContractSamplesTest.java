@@ -88,7 +88,7 @@ class ContractSamplesTest {
         for (EventType type : EventType.values()) {
             assertThat(schema(type).path("title").asText()).isEqualTo(type.type());
         }
-        assertThat(EventType.values()).hasSize(20);
+        assertThat(EventType.values()).hasSize(21);
     }
 
     @Test

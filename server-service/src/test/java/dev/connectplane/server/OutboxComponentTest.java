@@ -10,8 +10,10 @@ import static org.hamcrest.Matchers.containsString;
 import dev.connectplane.contracts.Topics;
 import dev.connectplane.contracts.envelope.Actor;
 import dev.connectplane.contracts.envelope.EventCodec;
+import dev.connectplane.contracts.envelope.EventEnvelope;
 import dev.connectplane.contracts.envelope.EventPayload;
 import dev.connectplane.contracts.operations.OutboxRowParked;
+import dev.connectplane.contracts.operations.OutboxWatermark;
 import dev.connectplane.contracts.server.ServerCreated;
 import dev.connectplane.contracts.server.ServerRenamed;
 import dev.connectplane.foundation.caller.CallContext;
@@ -39,6 +41,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -225,6 +228,36 @@ class OutboxComponentTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(count(pool, "select count(*) from "
                 + "server_service.outbox_event where event_id = any($1) and published_at is not null",
                 (Object) new String[] {other, sentinel})).isEqualTo(2));
+    }
+
+    /**
+     * The relay's watermark vouches only for what is already on the topics: its first watermark
+     * through a moment after a row's commit comes with the row's round or after it, never before
+     * (the broker's timestamps of the two records), and the stand-in's watermarks are not its own.
+     */
+    @Test
+    void theRelaysWatermarkPassesACommittedRowOnlyWithOrAfterTheRow() {
+        String key = IdGenerator.newId();
+        String eventId = IdGenerator.newId();
+        try (TopicProbe watermarks = TopicProbe.onTopic(Topics.OUTBOX_WATERMARKS);
+             TopicProbe serverEvents = TopicProbe.onTopic(Topics.SERVER_EVENTS)) {
+            pool.withTransaction(connection -> insertRow(connection, eventId, key, "{}")).await().atMost(Duration.ofSeconds(10));
+            Instant committed = Instant.now();
+
+            ConsumerRecord<String, String> passing = watermarks.awaitRecords(
+                    record -> isRelayWatermarkThrough(record, committed), 1, Duration.ofSeconds(30)).get(0);
+            ConsumerRecord<String, String> row = serverEvents.awaitRecords(record -> key.equals(record.key()), 1,
+                    Duration.ofSeconds(10)).get(0);
+
+            assertThat(passing.timestamp()).isGreaterThanOrEqualTo(row.timestamp());
+            assertThat(passing.key()).isEqualTo("outbox:server-service");
+        }
+    }
+
+    private static boolean isRelayWatermarkThrough(ConsumerRecord<String, String> record, Instant committed) {
+        EventEnvelope<EventPayload> event = EventCodec.decode(record.value());
+        return event.data() instanceof OutboxWatermark watermark && "server-service".equals(event.actor().id())
+                && !watermark.publishedThrough().toInstant().isBefore(committed);
     }
 
     private static Uni<RowSet<Row>> insertRow(SqlConnection connection, String eventId, String key, String payload) {

@@ -9,7 +9,8 @@ import java.util.Map;
  * infrastructure outlives each Quarkus start so that every test profile of the module reuses
  * it; {@link SharedInfra} stops it when the test JVM ends. The services trust the tests'
  * development issuer ({@link TestIdentities}), with {@value TestIdentities#MANAGERS_GROUP} as the
- * bootstrap managers group.
+ * bootstrap managers group, and the other services' outbox watermarks come from
+ * {@link StandInRelays}.
  */
 public class ConnectInfraResource implements QuarkusTestResourceLifecycleManager {
 
@@ -18,6 +19,7 @@ public class ConnectInfraResource implements QuarkusTestResourceLifecycleManager
         Map<String, String> properties = new HashMap<>(SharedInfra.endpoints().quarkusProperties());
         properties.put("connect.auth.public-key-location", TestIdentities.publicKeyLocation());
         properties.put("connect.auth.managers-group", TestIdentities.MANAGERS_GROUP);
+        StandInRelays.start();
         return properties;
     }
 

@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
@@ -49,7 +50,7 @@ class ProjectionWaitRaceTest {
         TestServer server = knownServer(pool, prod);
         AtomicInteger attempts = new AtomicInteger();
 
-        String answer = projectionWait.lateOrRefused(MANAGER, server.id(), List.of(prod.vaultName()),
+        String answer = projectionWait.lateOrRefused(MANAGER, server.id(), List.of(prod.vaultName()), waitedFor(),
                         ProblemException.notFound("server", server.id()), () -> again(attempts))
                 .await().atMost(Duration.ofSeconds(10));
 
@@ -64,16 +65,45 @@ class ProjectionWaitRaceTest {
         ProblemException refusal = ProblemException.notFound("server", absent);
 
         Throwable answer = Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> outcome(absent, refusal, attempts), failure -> !(failure instanceof NotYetAvailable));
+                .until(() -> outcome(absent, waitedFor(), refusal, attempts), failure -> !(failure instanceof NotYetAvailable));
 
         assertThat(answer).as("late only while events of other tests are still being applied").isSameAs(refusal);
         assertThat(attempts).hasValue(0);
     }
 
+    /**
+     * A server-service whose relay was killed before it sent a ServerCreated publishes no
+     * watermark until it is back: a missing server is late until server-service's watermark has
+     * passed the moment the create was asked for. Asked an hour from now, no watermark has, while
+     * asked as long ago as the projection wait lasts, the same server is missing (everything else
+     * is caught up).
+     */
+    @Test
+    void aMissingServerIsLateUntilItsOwnersRelayHasPublishedPastTheAsking() {
+        String absent = IdGenerator.newId();
+        AtomicInteger attempts = new AtomicInteger();
+        ProblemException refusal = ProblemException.notFound("server", absent);
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> outcome(absent, waitedFor(), refusal, attempts), failure -> failure == refusal);
+
+        Throwable beforeTheWatermark = outcome(absent, Instant.now().plus(Duration.ofHours(1)), refusal, attempts);
+
+        assertThat(beforeTheWatermark).isInstanceOf(NotYetAvailable.class).hasMessageContaining("late");
+        assertThat(attempts).hasValue(0);
+    }
+
+    /**
+     * When a create that lateOrRefused judges now was asked for: before the projection wait of
+     * {@code connect.token.projection-wait} (3 s), which lets the owners' watermarks pass it.
+     */
+    private static Instant waitedFor() {
+        return Instant.now().minus(Duration.ofSeconds(3));
+    }
+
     /** What lateOrRefused failed with: the refusal, or late while server-events is behind. */
-    private Throwable outcome(String server, ProblemException refusal, AtomicInteger attempts) {
+    private Throwable outcome(String server, Instant asked, ProblemException refusal, AtomicInteger attempts) {
         try {
-            projectionWait.lateOrRefused(MANAGER, server, List.of(), refusal, () -> again(attempts))
+            projectionWait.lateOrRefused(MANAGER, server, List.of(), asked, refusal, () -> again(attempts))
                     .await().atMost(Duration.ofSeconds(10));
             return null;
         } catch (RuntimeException failure) {

@@ -14,6 +14,7 @@ import dev.connectplane.foundation.wait.BoundedWait;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,7 +25,8 @@ import org.jboss.logging.Logger;
  * ServerCreated is still on its way here. So before its transaction a grant naming an ID this
  * service has not heard of waits for it ({@link #awaitKnown}): the projection is read again
  * every {@value #RETRY_MILLIS} ms for up to {@code connect.access.unknown-server-wait} (3 s).
- * If it is still unknown and its events may be late (the consumer retrying or behind), the
+ * If it is still unknown and its events may be late (server-service's relay not yet past the
+ * moment of the grant, the consumer retrying or behind), the
  * grant answers 503 with {@code Retry-After} rather than 404. Names are not waited for: a name
  * is only known once the server is.
  */
@@ -59,17 +61,20 @@ public class KnownServers {
         if (!IdGenerator.looksLikeId(ref)) {
             return Uni.createFrom().voidItem();
         }
+        Instant asked = Instant.now();
         return BoundedWait.holds(() -> projection.isKnown(ref), wait, Duration.ofMillis(RETRY_MILLIS))
-                .chain(known -> known ? Uni.createFrom().voidItem() : unlessLate(ref));
+                .chain(known -> known ? Uni.createFrom().voidItem() : unlessLate(ref, asked));
     }
 
     /**
      * The wait is over and the server is still unknown: late (503, a command is retried) while
-     * the server-events consumer is retrying a record or has not read its partitions to their end
-     * (or the broker does not answer); otherwise the lookup answers 404.
+     * server-service has not published through the moment the grant was asked for (its relay may
+     * have been killed before it sent the ServerCreated), or the server-events consumer is
+     * retrying a record or has not read its partitions to their end (or the broker does not
+     * answer); otherwise the lookup, which reads after this, answers 404.
      */
-    private Uni<Void> unlessLate(String serverId) {
-        return positions.unlessBehind(SERVER_EVENTS_CHANNEL, Topics.SERVER_EVENTS, () -> late(serverId))
+    private Uni<Void> unlessLate(String serverId, Instant asked) {
+        return positions.unlessBehind(SERVER_EVENTS_CHANNEL, Topics.SERVER_EVENTS, asked, () -> late(serverId))
                 .invoke(() -> LOG.debugf("server '%s' is missing, not late: %s is caught up", serverId,
                         SERVER_EVENTS_CHANNEL));
     }

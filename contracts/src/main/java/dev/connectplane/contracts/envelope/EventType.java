@@ -12,6 +12,7 @@ import dev.connectplane.contracts.changes.AccessChanged;
 import dev.connectplane.contracts.commands.CommandAccepted;
 import dev.connectplane.contracts.commands.CommandRejected;
 import dev.connectplane.contracts.operations.OutboxRowParked;
+import dev.connectplane.contracts.operations.OutboxWatermark;
 import dev.connectplane.contracts.server.ServerCreated;
 import dev.connectplane.contracts.server.ServerDeleted;
 import dev.connectplane.contracts.server.ServerRenamed;
@@ -52,6 +53,7 @@ public enum EventType {
     COMMAND_ACCEPTED("connect.command.accepted.v1", CommandAccepted.class, Topics.COMMAND_REPLIES),
     COMMAND_REJECTED("connect.command.rejected.v1", CommandRejected.class, Topics.COMMAND_REPLIES),
     OUTBOX_ROW_PARKED("connect.outbox.row-parked.v1", OutboxRowParked.class, Topics.OPERATIONS_EVENTS),
+    OUTBOX_WATERMARK("connect.outbox.watermark.v1", OutboxWatermark.class, Topics.OUTBOX_WATERMARKS),
     AUDIT_CHECKPOINTED("connect.audit.checkpointed.v1", AuditCheckpointed.class, Topics.AUDIT_CHECKPOINTS);
 
     private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())

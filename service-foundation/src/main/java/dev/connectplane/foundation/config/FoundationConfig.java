@@ -87,6 +87,15 @@ public interface FoundationConfig {
         Duration startGrace();
 
         /**
+         * How far apart the services' clocks may be. An object a projection misses counts as
+         * missing only once its owner's outbox watermark ({@code consumers/OutboxWatermarks}) has
+         * passed the moment the request came in by at least this much: the watermark is read on
+         * the owner's clock, the request's moment on this one.
+         */
+        @WithDefault("PT0.1S")
+        Duration clockSkew();
+
+        /**
          * How many requests of one caller may wait for a projection at once ({@code wait/CallerWaits});
          * one more is answered 503 with {@code Retry-After} at once instead of waiting.
          */
@@ -262,5 +271,13 @@ public interface FoundationConfig {
         /** Longest wait for the broker to acknowledge a round before it is retried. */
         @WithDefault("PT30S")
         Duration sendTimeout();
+
+        /**
+         * How often the relay publishes its watermark on {@code connect.outbox.watermarks}: with a
+         * round that read every unpublished row, or alone while nothing is waiting. How long another
+         * service may take to decide that an object it misses is not on its way.
+         */
+        @WithDefault("PT1S")
+        Duration watermarkInterval();
     }
 }

@@ -1,5 +1,6 @@
 package dev.connectplane.foundation.consumers;
 
+import dev.connectplane.contracts.Topics;
 import dev.connectplane.foundation.faults.NotYetAvailable;
 import dev.connectplane.foundation.faults.RetryingDelivery;
 import io.smallrye.mutiny.Multi;
@@ -10,6 +11,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,6 +53,7 @@ public class ConsumerPositions {
     private final ChannelTopics topics;
     private final BrokerOutages outages;
     private final AppliedOffsets applied;
+    private final OutboxWatermarks watermarks;
     /** Per channel, whether {@link FetchedOffsets} watches its consumers: their configuration is fixed at start. */
     private final Map<String, Boolean> watched = new ConcurrentHashMap<>();
 
@@ -59,8 +62,9 @@ public class ConsumerPositions {
     }
 
     public ConsumerPositions(KafkaClientService clients, RetryingDelivery delivery, ChannelTopics topics,
-                             BrokerOutages outages, AppliedOffsets applied) {
+                             BrokerOutages outages, AppliedOffsets applied, OutboxWatermarks watermarks) {
         this.outages = outages;
+        this.watermarks = watermarks;
         this.applied = applied;
         this.clients = clients;
         this.delivery = delivery;
@@ -68,18 +72,28 @@ public class ConsumerPositions {
     }
 
     /**
-     * How a projection wait tells "late" from "missing": completes when the channel reading
-     * {@code topic} is neither retrying a record nor behind ({@link #caughtUp}), and the broker
-     * has answered all through the recovery grace ({@link BrokerOutages}: what other services
-     * committed while it was away may not be published yet), so what is missing really is;
-     * otherwise fails with {@code late}.
+     * How a projection wait tells "late" from "missing": completes when the topic's owner has
+     * published everything it committed before {@code asked}, the moment the request came in
+     * ({@link OutboxWatermarks}), the channel reading {@code topic} is neither retrying a record
+     * nor behind ({@link #caughtUp}, asked after the watermark was seen, so it covers what the
+     * watermark vouches for), and the broker has answered all through the recovery grace
+     * ({@link BrokerOutages}), so what is missing really is; otherwise fails with {@code late}. A
+     * projection read after this completes sees everything committed before {@code asked}.
      */
-    public Uni<Void> unlessBehind(String channel, String topic, Supplier<NotYetAvailable> late) {
-        if (delivery.isRetrying(topic) || outages.recentlyAway()) {
+    public Uni<Void> unlessBehind(String channel, String topic, Instant asked, Supplier<NotYetAvailable> late) {
+        if (delivery.isRetrying(topic) || outages.recentlyAway() || !ownerPublishedSince(topic, asked)) {
             return Uni.createFrom().failure(late.get());
         }
         return caughtUp(channel)
                 .chain(caughtUp -> caughtUp ? Uni.createFrom().voidItem() : Uni.createFrom().failure(late.get()));
+    }
+
+    private boolean ownerPublishedSince(String topic, Instant asked) {
+        boolean published = Topics.ownerOf(topic).map(owner -> watermarks.publishedSince(owner, asked)).orElse(true);
+        if (!published) {
+            LOG.debugf("the owner of %s has not published through %s yet", topic, asked);
+        }
+        return published;
     }
 
     /** True only when every partition of the channel's topics has been applied up to its end, here or by the group. */

@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
@@ -65,6 +66,12 @@ import org.jboss.logging.MDC;
  * invalid topic, a record it refuses) is parked instead ({@link RoundPlan}): kept in the table
  * with its reason, counted ({@code connect.outbox.parked}), announced by an OutboxRowParked
  * event, and skipped with every later row of its key, which wait behind it; the other keys go on.
+ *
+ * <p>About once a {@code connect.outbox.watermark-interval} the leader also publishes its
+ * watermark ({@link RelayWatermark}, {@code connect.outbox.watermarks}): as the last record of a
+ * round that read every unpublished row, or in a transaction of its own when there was none. It
+ * is how another service tells an object this one acknowledged but has not published yet (the
+ * relay killed, or slow to restart) from one that does not exist.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -92,6 +99,7 @@ public class OutboxRelay {
     private final String serviceName;
     private final OutboxWriter writer;
     private final Traces traces;
+    private final RelayWatermark watermark;
 
     private final Wakeup wakeup = new Wakeup();
     private volatile boolean running;
@@ -136,6 +144,7 @@ public class OutboxRelay {
         Gauge.builder("connect.outbox.leader", this, relay -> relay.isLeader() ? 1 : 0)
                 .description("1 on the instance whose relay publishes this outbox now, 0 on the others").register(registry);
         this.serviceName = foundation.serviceName();
+        this.watermark = new RelayWatermark(writer, serviceName, settings.watermarkInterval());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -205,17 +214,30 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch; returns whether a full batch was read (more may be waiting). */
+    /**
+     * Publishes one batch, with the relay's watermark when one is due and the round read every
+     * unpublished row ({@link RelayWatermark}), or the watermark alone when there was none;
+     * returns whether a full batch was read (more may be waiting).
+     */
     private boolean publishRound() {
         long started = System.nanoTime();
+        Instant readFrom = Instant.now();
         RoundPlan plan = RoundPlan.forRound(settings.maxRecordBytes());
         Sending sending = new Sending();
         RoundRead read = readAndSend(plan, sending);
+        boolean withWatermark = read.rows() < settings.batchSize() && watermark.isDue(readFrom);
+        if (withWatermark) {
+            sending.sendWatermark(watermark.record(readFrom));
+        }
         if (read.rows() == 0) {
+            finishWatermark(sending, withWatermark);
             return false;
         }
         long readAndSent = System.nanoTime();
         List<Throwable> failures = sending.finish();
+        if (withWatermark && sending.committed()) {
+            watermark.published(Instant.now());
+        }
         Instant acked = Instant.now();
         long committed = System.nanoTime();
         RoundPlan.Outcome outcome = RoundPlan.afterTransaction(plan.toSend(), failures, plan.parkedBeforeSending());
@@ -231,6 +253,14 @@ public class OutboxRelay {
                     + ": " + firstFailure(failures));
         }
         return read.rows() == settings.batchSize() || !outcome.parked().isEmpty();
+    }
+
+    /** Commits a round that read nothing: its watermark alone, if it carries one. */
+    private void finishWatermark(Sending sending, boolean withWatermark) {
+        if (withWatermark) {
+            sending.finish();
+            watermark.published(Instant.now());
+        }
     }
 
     /** What a round read: its rows, in how many statements, and how long reading them took. */
@@ -311,12 +341,22 @@ public class OutboxRelay {
      * One round's Kafka transaction: begun with its first record, each record's outcome kept
      * (null where the broker acknowledged, else the failure), committed when every record was
      * acknowledged, else aborted, so that a read-committed consumer sees the whole round or none
-     * of it.
+     * of it. The round's watermark, if it carries one, is its last record: a consumer sees it only
+     * with the rows it vouches for.
      */
     private final class Sending {
 
         private final List<CompletableFuture<Throwable>> outcomes = new ArrayList<>();
+        private CompletableFuture<Throwable> watermarkOutcome;
         private KafkaProducer<String, String> kafka;
+        private boolean committed;
+
+        private void begin() {
+            if (kafka == null) {
+                kafka = producer();
+                kafka.beginTransaction();
+            }
+        }
 
         /**
          * Sends the record; a send the producer refuses at once (once one record of a transaction
@@ -324,10 +364,7 @@ public class OutboxRelay {
          * that the round can still be judged, aborted and its refused rows parked.
          */
         void send(OutboxRecord record) {
-            if (kafka == null) {
-                kafka = producer();
-                kafka.beginTransaction();
-            }
+            begin();
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             Span send = traces.publishing(record.topic(), record.eventId(), record.eventType(), record.key(),
                     record.traceParent());
@@ -343,13 +380,34 @@ public class OutboxRelay {
             outcomes.add(outcome);
         }
 
-        /** Waits for every outcome, then commits or aborts the transaction; the outcomes in send order. */
+        /** Sends the round's watermark, after its rows. */
+        void sendWatermark(ProducerRecord<String, String> record) {
+            begin();
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            try {
+                kafka.send(record, (metadata, error) -> outcome.complete(error));
+            } catch (KafkaException refused) {
+                outcome.complete(refused);
+            }
+            watermarkOutcome = outcome;
+        }
+
+        /**
+         * Waits for every outcome, then commits or aborts the transaction; the rows' outcomes in
+         * send order. A watermark the broker did not take aborts the round, which is tried again;
+         * after a row the broker refused it fails too (the producer refuses every later send of
+         * the transaction), and the round is judged by its rows.
+         */
         List<Throwable> finish() {
             if (kafka == null) {
                 return List.of();
             }
+            List<CompletableFuture<Throwable>> all = new ArrayList<>(outcomes);
+            if (watermarkOutcome != null) {
+                all.add(watermarkOutcome);
+            }
             try {
-                CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
                         .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -359,12 +417,24 @@ public class OutboxRelay {
                         + settings.sendTimeout() + ": " + e, e);
             }
             List<Throwable> failures = outcomes.stream().map(CompletableFuture::join).toList();
-            if (failures.stream().allMatch(failure -> failure == null)) {
+            Throwable watermarkFailure = watermarkOutcome == null ? null : watermarkOutcome.join();
+            boolean rowsTaken = failures.stream().allMatch(failure -> failure == null);
+            if (watermarkFailure == null && rowsTaken) {
                 kafka.commitTransaction();
+                committed = true;
             } else {
                 kafka.abortTransaction();
             }
+            if (watermarkFailure != null && rowsTaken) {
+                throw new IllegalStateException("the broker did not acknowledge the relay's watermark: " + watermarkFailure,
+                        watermarkFailure);
+            }
             return failures;
+        }
+
+        /** Whether the round's transaction was committed. */
+        boolean committed() {
+            return committed;
         }
     }
 

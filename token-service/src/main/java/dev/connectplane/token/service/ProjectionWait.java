@@ -13,6 +13,7 @@ import dev.connectplane.token.repository.RequestedVaultRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.function.Supplier;
@@ -33,10 +34,12 @@ import org.jboss.logging.Logger;
  *   <li>late, and the create fails with {@link NotYetAvailable} (REST: 503 with
  *       {@code Retry-After}; a command is tried again), when the consumer that brings them is
  *       retrying a record, does not hold every partition of its topic here or has not applied them
- *       to their end (or the broker does not answer), or the vault is one the server was created
+ *       to their end (or the broker does not answer), when the topic's owner has not published
+ *       through the moment the create was asked for ({@code OutboxWatermarks}: its relay may have
+ *       been killed before it sent them), or the vault is one the server was created
  *       with whose grant has not arrived (within {@code connect.token.requested-vault-horizon});</li>
- *   <li>arrived meanwhile, when nothing is missing any more (the events were applied between the
- *       transaction's reads and this look): the create is made once more, and that is the
+ *   <li>arrived meanwhile, when nothing is missing any more once they are known not to be late
+ *       (the events were applied between the transaction's reads and then): the create is made once more, and that is the
  *       answer;</li>
  *   <li>missing otherwise: the create goes on and is refused with the usual not-found or
  *       not-granted answer.</li>
@@ -99,11 +102,11 @@ public class ProjectionWait {
      * with {@code again}, and its outcome is the answer. A caller who could not manage the server
      * gets the refusal as it is: "on its way" would tell them the server exists.
      */
-    public <T> Uni<T> lateOrRefused(Actor actor, String serverReference, List<String> vaultReferences, Throwable refusal,
-                                    Supplier<Uni<T>> again) {
+    public <T> Uni<T> lateOrRefused(Actor actor, String serverReference, List<String> vaultReferences, Instant asked,
+                                    Throwable refusal, Supplier<Uni<T>> again) {
         String server = serverReference == null ? "" : serverReference.strip();
         return waits.couldManage(actor, server)
-                .chain(allowed -> allowed ? stillMissing(server, vaultReferences) : Uni.createFrom().item(true))
+                .chain(allowed -> allowed ? stillMissing(server, vaultReferences, asked) : Uni.createFrom().item(true))
                 .chain(missing -> missing ? Uni.createFrom().<T>failure(refusal) : again.get());
     }
 
@@ -115,34 +118,46 @@ public class ProjectionWait {
     /**
      * True when something is still missing and not on its way (the refusal stands), false when
      * everything has arrived since the refused transaction; fails with {@link NotYetAvailable} if
-     * what is missing may still be on its way.
+     * what is missing may still be on its way. Once the events are known not to be late, the
+     * projections are read again: what was missing may have been applied between the first read
+     * and that answer.
      */
-    private Uni<Boolean> stillMissing(String server, List<String> vaults) {
+    private Uni<Boolean> stillMissing(String server, List<String> vaults, Instant asked) {
         return serverId(server)
                 .chain(serverId -> serverId == null
-                        ? lateIfBehind(SERVER_EVENTS, Topics.SERVER_EVENTS, "server '" + server + "'")
+                        ? lateIfBehind(SERVER_EVENTS, Topics.SERVER_EVENTS, asked, "server '" + server + "'")
                         : missingVault(serverId, vaults, 0).chain(vault -> vault == null
-                                ? arrivedMeanwhile(server)
-                                : lateIfRequestedOrBehind(serverId, server, vault)));
+                                ? Uni.createFrom().voidItem()
+                                : lateIfRequestedOrBehind(serverId, server, vault, asked)))
+                .chain(() -> missingAfterAll(server, vaults));
     }
 
-    private static Uni<Boolean> arrivedMeanwhile(String server) {
-        LOG.debugf("server '%s' and its vaults arrived after the refused transaction's reads: creating again", server);
-        return Uni.createFrom().item(false);
+    /** Read once the events are known not to be late: true if something is missing for good. */
+    private Uni<Boolean> missingAfterAll(String server, List<String> vaults) {
+        return ready(server, vaults)
+                .invoke(ready -> logArrivedMeanwhile(server, ready))
+                .map(ready -> !ready);
     }
 
-    private Uni<Boolean> lateIfRequestedOrBehind(String serverId, String server, String vault) {
+    private static void logArrivedMeanwhile(String server, boolean ready) {
+        if (ready) {
+            LOG.debugf("server '%s' and its vaults arrived after the refused transaction's reads: creating again", server);
+        }
+    }
+
+    private Uni<Void> lateIfRequestedOrBehind(String serverId, String server, String vault, Instant asked) {
         OffsetDateTime since = OffsetDateTime.now().minus(requestedVaultHorizon);
         return requestedVaults.isOnItsWay(serverId, vault, since)
                 .chain(onItsWay -> onItsWay
                         ? Uni.createFrom().failure(late("the grant of vault '" + vault + "' to server '" + server + "'"))
-                        : lateIfBehind(ACCESS_EVENTS, Topics.ACCESS_EVENTS, "vault '" + vault + "' of server '" + server + "'"));
+                        : lateIfBehind(ACCESS_EVENTS, Topics.ACCESS_EVENTS, asked,
+                                "vault '" + vault + "' of server '" + server + "'"));
     }
 
-    private Uni<Boolean> lateIfBehind(String channel, String topic, String what) {
-        return positions.unlessBehind(channel, topic, () -> late(what))
-                .invoke(() -> LOG.debugf("%s is missing, not late: %s is caught up", what, channel))
-                .replaceWith(true);
+    private Uni<Void> lateIfBehind(String channel, String topic, Instant asked, String what) {
+        return positions.unlessBehind(channel, topic, asked, () -> late(what))
+                .invoke(() -> LOG.debugf("%s is not late: its owner published through %s and %s is caught up", what,
+                        asked, channel));
     }
 
     private static NotYetAvailable late(String what) {

@@ -28,6 +28,7 @@ import dev.connectplane.token.repository.TokenVaultRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,11 +85,12 @@ public class TokenService {
      */
     public Uni<IssuedToken> create(CreateTokenCommand command, CallContext context) {
         Actor actor = context.actor();
+        Instant asked = Instant.now();
         return projectionWait.awaitServerAndVaults(actor, command.server(), command.vaultReferences())
                 .chain(() -> issueInTransaction(command, context))
                 .onFailure(ProjectionWait::mayBeLate)
                 .recoverWithUni(refusal -> projectionWait.lateOrRefused(actor, command.server(), command.vaultReferences(),
-                        refusal, () -> issueInTransaction(command, context)));
+                        asked, refusal, () -> issueInTransaction(command, context)));
     }
 
     private Uni<IssuedToken> issueInTransaction(CreateTokenCommand command, CallContext context) {
