@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * How far a service's outbox relay has published: every event that service committed before
- * {@code publishedThrough} is on its topic (rows parked because the broker will never take them
- * aside), and this record was committed in the same Kafka transaction as the last of them. A
+ * {@code publishedThrough} is on its topic (rows parked because the broker will never take them,
+ * and the rows of their keys that wait behind them, aside), and this record was committed in the same Kafka transaction as the last of them. A
  * service whose projection misses an object another service may just have created reads it to
  * tell "late" from "missing": the object is missing only once its owner's relay has published
  * through a moment after the request came in, and the projection's consumer has applied its topic
