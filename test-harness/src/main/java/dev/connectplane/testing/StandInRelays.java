@@ -58,8 +58,7 @@ public final class StandInRelays {
     }
 
     private static void publish(String service, Instant through) {
-        OutboxWatermark watermark = new OutboxWatermark(service,
-                OffsetDateTime.ofInstant(through.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
+        OutboxWatermark watermark = OutboxWatermark.through(service, through);
         EventEnvelope<OutboxWatermark> event = EventEnvelope.of(UUID.randomUUID().toString(), Topics.sourceOf(service),
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS), Actor.system(ACTOR), null, watermark);
         TestEvents.send(Topics.OUTBOX_WATERMARKS, event);

@@ -3,7 +3,10 @@ package dev.connectplane.contracts.operations;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.connectplane.contracts.envelope.EventPayload;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -24,6 +27,11 @@ public record OutboxWatermark(String service, OffsetDateTime publishedThrough) i
     public OutboxWatermark {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(publishedThrough, "publishedThrough");
+    }
+
+    /** The watermark through {@code moment}, cut to the millisecond downwards: never later than the truth. */
+    public static OutboxWatermark through(String service, Instant moment) {
+        return new OutboxWatermark(service, OffsetDateTime.ofInstant(moment.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
     }
 
     @Override

@@ -8,9 +8,6 @@ import dev.connectplane.contracts.operations.OutboxWatermark;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -40,8 +37,7 @@ final class RelayWatermark {
 
     /** The watermark record saying that every row committed before {@code readFrom} is published. */
     ProducerRecord<String, String> record(Instant readFrom) {
-        OutboxWatermark watermark = new OutboxWatermark(service,
-                OffsetDateTime.ofInstant(readFrom.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
+        OutboxWatermark watermark = OutboxWatermark.through(service, readFrom);
         EventEnvelope<OutboxWatermark> event = writer.envelope(watermark, Actor.system(service), null);
         ProducerRecord<String, String> record = new ProducerRecord<>(EventType.of(watermark).topic(),
                 watermark.partitionKey(), EventCodec.encode(event));
